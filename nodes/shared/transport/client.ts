@@ -1,0 +1,198 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	INode,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import type { ApiFamily, MoEngageCredentials } from './credentials';
+import { assertKey, CREDENTIAL_NAME, readCredentials } from './credentials';
+import type { MoEngageFailure } from './errors';
+import { describeFailure, toNodeApiError } from './errors';
+import type { NetworkFailure } from './networkErrors';
+import { classifyNetworkError } from './networkErrors';
+import type { RateLimitState, RetryPolicy } from './retryPolicy';
+import { backoffDelay, DEFAULT_RETRY_POLICY, rateLimitWaitMs, readRateLimit } from './retryPolicy';
+
+export type MoEngageContext = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions;
+
+export interface MoEngageRequest {
+	family: ApiFamily;
+	/** Path under the base URL, e.g. `/v1/event/<workspace>` or `/v1.0/business_event/search`. */
+	path: string;
+	query?: Record<string, string>;
+	/** A value to send as JSON, or the exact JSON text to send (so callers can measure its bytes). */
+	body: unknown;
+	method?: 'POST' | 'GET';
+}
+
+export interface MoEngageResponse {
+	statusCode: number;
+	body: unknown;
+	requestId?: string;
+	rateLimit?: RateLimitState;
+	attempts: number;
+}
+
+/** The outcome of `send()`: it never throws for an HTTP or network failure. */
+export type SendOutcome =
+	| { ok: true; response: MoEngageResponse }
+	| { ok: false; failure: MoEngageFailure; network?: NetworkFailure; attempts: number };
+
+type RawResponse = { statusCode: number; body: unknown; headers: Record<string, string> };
+
+function requestIdOf(body: unknown): string | undefined {
+	if (body && typeof body === 'object') {
+		const b = body as { request_id?: unknown; error?: { request_id?: unknown } };
+		const id = b.request_id ?? b.error?.request_id;
+		return typeof id === 'string' ? id : undefined;
+	}
+	return undefined;
+}
+
+function parseJson(body: unknown): unknown {
+	if (typeof body !== 'string' || body === '') return body;
+	try {
+		return JSON.parse(body);
+	} catch {
+		return body;
+	}
+}
+
+/**
+ * The one MoEngage client of all three nodes: base URL per data center, the right key per API
+ * family (applied by the credential's `authenticate`), JSON bodies, a timeout, bounded retries
+ * and MoEngage's error bodies turned into NodeApiErrors without secrets.
+ */
+export class MoEngageClient {
+	private constructor(
+		private readonly ctx: MoEngageContext,
+		readonly credentials: MoEngageCredentials,
+		readonly policy: RetryPolicy,
+	) {}
+
+	static async create(ctx: MoEngageContext, policy: Partial<RetryPolicy> = {}): Promise<MoEngageClient> {
+		const raw = await ctx.getCredentials(CREDENTIAL_NAME);
+		const credentials = readCredentials(ctx.getNode(), raw);
+		return new MoEngageClient(ctx, credentials, { ...DEFAULT_RETRY_POLICY, ...policy });
+	}
+
+	get workspaceId(): string {
+		return this.credentials.workspaceId;
+	}
+
+	get node(): INode {
+		return this.ctx.getNode();
+	}
+
+	/** Throws, naming the key and where to find it, when the credential lacks this family's key. */
+	requireKey(family: ApiFamily): void {
+		assertKey(this.node, this.credentials, family);
+	}
+
+	withPolicy(policy: Partial<RetryPolicy>): MoEngageClient {
+		return new MoEngageClient(this.ctx, this.credentials, { ...this.policy, ...policy });
+	}
+
+	/** Sends with retries; resolves to the response or the final failure, never throws for HTTP. */
+	async send(request: MoEngageRequest): Promise<SendOutcome> {
+		this.requireKey(request.family);
+		const policy = this.policy;
+		let attempts = 0;
+		let rateLimitWaits = 0;
+		let failures = 0;
+		for (;;) {
+			attempts++;
+			let raw: RawResponse;
+			try {
+				raw = await this.sendOnce(request);
+			} catch (error) {
+				const network = classifyNetworkError(error);
+				failures++;
+				const mayRetry = !network.maybeDelivered || policy.retryUnsafe;
+				if (mayRetry && failures < policy.maxAttempts) {
+					await sleep(backoffDelay(failures, policy));
+					continue;
+				}
+				return {
+					ok: false,
+					attempts,
+					network,
+					failure: { httpCode: 0, type: network.code, message: network.message, details: [] },
+				};
+			}
+			const body = parseJson(raw.body);
+			if (raw.statusCode >= 200 && raw.statusCode < 300) {
+				return {
+					ok: true,
+					response: {
+						statusCode: raw.statusCode,
+						body,
+						requestId: requestIdOf(body),
+						rateLimit: readRateLimit(raw.headers),
+						attempts,
+					},
+				};
+			}
+			if (raw.statusCode === 429) {
+				const asked = rateLimitWaitMs(raw.headers);
+				const wait = asked ?? backoffDelay(rateLimitWaits + 1, policy);
+				if (rateLimitWaits < policy.maxRateLimitWaits && wait <= policy.maxRateLimitWaitMs) {
+					rateLimitWaits++;
+					// A little jitter on top of the server's reset, so parallel runs do not return together.
+					await sleep(wait + (asked === undefined ? 0 : Math.round(Math.random() * 250)));
+					continue;
+				}
+			} else if (raw.statusCode >= 500) {
+				failures++;
+				if (policy.retryUnsafe && failures < policy.maxAttempts) {
+					await sleep(backoffDelay(failures, policy));
+					continue;
+				}
+			}
+			const failure = describeFailure(raw.statusCode, body);
+			if (raw.statusCode === 429) {
+				const wait = rateLimitWaitMs(raw.headers);
+				if (wait !== undefined) failure.retryAfterMs = wait;
+			}
+			return { ok: false, attempts, failure };
+		}
+	}
+
+	/** Like `send()`, but a failure throws a NodeApiError (with the item index when given). */
+	async request(request: MoEngageRequest, itemIndex?: number): Promise<MoEngageResponse> {
+		const outcome = await this.send(request);
+		if (outcome.ok) return outcome.response;
+		throw this.toError(outcome.failure, { itemIndex, attempts: outcome.attempts });
+	}
+
+	toError(
+		failure: MoEngageFailure,
+		options: { itemIndex?: number; message?: string; hint?: string; attempts?: number } = {},
+	): NodeApiError {
+		return toNodeApiError(this.node, failure, { ...options, secrets: this.credentials.secrets });
+	}
+
+	private async sendOnce(request: MoEngageRequest): Promise<RawResponse> {
+		const options: IHttpRequestOptions = {
+			method: request.method ?? 'POST',
+			baseURL: this.credentials.baseUrl,
+			url: request.path,
+			qs: request.query as IDataObject | undefined,
+			headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+			body: typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? {}),
+			timeout: this.policy.timeoutMs,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			json: false,
+		};
+		return (await this.ctx.helpers.httpRequestWithAuthentication.call(
+			this.ctx,
+			CREDENTIAL_NAME,
+			options,
+		)) as RawResponse;
+	}
+}

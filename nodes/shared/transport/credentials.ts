@@ -1,0 +1,66 @@
+import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { baseUrlOf, DATA_CENTERS } from './baseUrl';
+
+export const CREDENTIAL_NAME = 'moEngageApi';
+
+/** Which MoEngage API a request belongs to: each family has its own key. */
+export type ApiFamily = 'data' | 'businessEvents';
+
+export interface MoEngageCredentials {
+	baseUrl: string;
+	workspaceId: string;
+	/** The keys, kept only to scrub them from anything we show (errors, logs). */
+	secrets: string[];
+	hasKey: Record<ApiFamily, boolean>;
+}
+
+const KEY_HELP: Record<ApiFamily, { field: string; where: string }> = {
+	data: {
+		field: 'Data API Key',
+		where: 'MoEngage dashboard → Settings → Account → APIs → API keys → "Data" tile',
+	},
+	businessEvents: {
+		field: 'Business Events API Key',
+		where:
+			'MoEngage dashboard → Settings → Account → APIs → API keys → "Campaign report/Business events/Custom templates" tile',
+	},
+};
+
+export function readCredentials(node: INode, raw: ICredentialDataDecryptedObject): MoEngageCredentials {
+	const dataCenter = String(raw.dataCenter ?? '01');
+	const workspaceId = String(raw.workspaceId ?? '').trim();
+	if (!workspaceId) {
+		throw new NodeOperationError(node, 'The MoEngage credential has no Workspace ID', {
+			description: 'Copy it from MoEngage dashboard → Settings → Account → APIs → Workspace ID.',
+		});
+	}
+	if (dataCenter !== 'custom' && !(DATA_CENTERS as readonly string[]).includes(dataCenter)) {
+		throw new NodeOperationError(node, `Unknown MoEngage data center "${dataCenter}"`, {
+			description: `Pick one of DC-${DATA_CENTERS.join(', DC-')} or a custom base URL in the credential.`,
+		});
+	}
+	const baseUrl = baseUrlOf(dataCenter, raw.baseUrl as string | undefined);
+	if (!/^https?:\/\/[^/]+/.test(baseUrl)) {
+		throw new NodeOperationError(node, 'The MoEngage credential\'s custom base URL is not a URL', {
+			description: 'Enter an address such as https://moengage-proxy.example.com (without /v1).',
+		});
+	}
+	const dataApiKey = String(raw.dataApiKey ?? '');
+	const businessEventsApiKey = String(raw.businessEventsApiKey ?? '');
+	return {
+		baseUrl,
+		workspaceId,
+		secrets: [dataApiKey, businessEventsApiKey].filter((s) => s.length > 0),
+		hasKey: { data: dataApiKey.length > 0, businessEvents: businessEventsApiKey.length > 0 },
+	};
+}
+
+export function assertKey(node: INode, credentials: MoEngageCredentials, family: ApiFamily): void {
+	if (credentials.hasKey[family]) return;
+	const { field, where } = KEY_HELP[family];
+	throw new NodeOperationError(node, `The MoEngage credential has no ${field}`, {
+		description: `This operation needs the ${field}. Copy it from ${where}, and add it to the "MoEngage API" credential.`,
+	});
+}

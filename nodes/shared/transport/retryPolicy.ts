@@ -1,0 +1,83 @@
+/**
+ * When the client sends a request again. "Unsafe" failures are those after which MoEngage may
+ * already have taken the request (5xx, a timeout, a connection reset): repeating them can
+ * duplicate an event or fire a campaign twice, so a node can turn them off.
+ */
+export interface RetryPolicy {
+	/** Attempts in all for 5xx, timeouts and connection errors (1 = never retry). */
+	maxAttempts: number;
+	/** Retry 5xx answers, timeouts and connection resets. */
+	retryUnsafe: boolean;
+	/** How many 429 answers to wait out before failing (0 = fail on the first). */
+	maxRateLimitWaits: number;
+	/** First backoff step; it doubles each attempt, with full jitter, up to maxDelayMs. */
+	baseDelayMs: number;
+	maxDelayMs: number;
+	/** Longest wait for a 429's Retry-After / x-ratelimit-reset; longer ones fail at once. */
+	maxRateLimitWaitMs: number;
+	/** Per-attempt request timeout. */
+	timeoutMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+	maxAttempts: 5,
+	retryUnsafe: true,
+	maxRateLimitWaits: 5,
+	baseDelayMs: 1000,
+	maxDelayMs: 30_000,
+	maxRateLimitWaitMs: 65_000,
+	timeoutMs: 30_000,
+};
+
+/** Exponential backoff with full jitter: a random wait in [base·2^(n-1)/2, base·2^(n-1)]. */
+export function backoffDelay(attempt: number, policy: RetryPolicy, random = Math.random): number {
+	const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+type Headers = Record<string, string | string[] | undefined>;
+
+function header(headers: Headers, name: string): string | undefined {
+	const value = headers[name] ?? headers[name.toLowerCase()];
+	return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * How long a 429 asks us to wait, in ms, from `Retry-After` (seconds or an HTTP date) or
+ * `x-ratelimit-reset` (seconds until the window resets; epoch seconds are accepted too).
+ * Undefined when neither header says.
+ */
+export function rateLimitWaitMs(headers: Headers, now = Date.now()): number | undefined {
+	const retryAfter = header(headers, 'retry-after');
+	if (retryAfter !== undefined && retryAfter.trim() !== '') {
+		const seconds = Number(retryAfter);
+		if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+		const date = Date.parse(retryAfter);
+		if (Number.isFinite(date)) return Math.max(0, date - now);
+	}
+	const reset = Number(header(headers, 'x-ratelimit-reset'));
+	if (header(headers, 'x-ratelimit-reset') !== undefined && Number.isFinite(reset)) {
+		const epochSeconds = reset > 1_000_000_000;
+		return Math.max(0, epochSeconds ? reset * 1000 - now : reset * 1000);
+	}
+	return undefined;
+}
+
+export interface RateLimitState {
+	limit?: number;
+	remaining?: number;
+	/** ms until the window resets */
+	resetMs?: number;
+}
+
+export function readRateLimit(headers: Headers, now = Date.now()): RateLimitState | undefined {
+	const limit = header(headers, 'x-ratelimit-limit');
+	const remaining = header(headers, 'x-ratelimit-remaining');
+	if (limit === undefined && remaining === undefined) return undefined;
+	const reset = header(headers, 'x-ratelimit-reset');
+	return {
+		limit: limit === undefined ? undefined : Number(limit),
+		remaining: remaining === undefined ? undefined : Number(remaining),
+		resetMs: reset === undefined ? undefined : rateLimitWaitMs({ 'x-ratelimit-reset': reset }, now),
+	};
+}

@@ -1,0 +1,277 @@
+/**
+ * Types of the MoEngage sandbox (test/sandbox/index.js). See README.md in this folder.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+
+export interface RateLimits {
+	dataUsersPerWindow: number;
+	dataEventsPerWindow: number;
+	dataWindowMs: number;
+	beTriggerPerHour: number;
+	beTriggerPerDay: number;
+	beTriggerHourWindowMs: number;
+	beTriggerDayWindowMs: number;
+	beSearchPerWindow: number;
+	beSearchWindowMs: number;
+	enabled: boolean;
+}
+
+export declare const DEFAULT_RATE_LIMITS: Readonly<RateLimits>;
+
+export type BusinessEventAttributeType = 'string' | 'int' | 'float' | 'array' | 'date';
+
+export interface BusinessEventAttribute {
+	attribute_name: string;
+	attribute_data_type: BusinessEventAttributeType;
+}
+
+/** Input of the registry: attributes as a list (API shape) or as a name -> type map. */
+export interface BusinessEventDef {
+	event_name: string;
+	event_attributes?: BusinessEventAttribute[] | Record<string, BusinessEventAttributeType>;
+	/** default true; false makes triggers answer "No active campaign found for business event name" */
+	hasActiveCampaign?: boolean;
+	event_id?: string;
+	_id?: string;
+	created_by?: string;
+	created_at?: string;
+	last_received_time?: string | null;
+	total_trigger?: number;
+	usage_count?: number;
+	users_in_segment?: number;
+}
+
+/** A registry entry: the search-API shape plus the sandbox-only `hasActiveCampaign` (mutable). */
+export interface BusinessEventRecord {
+	db_name: string;
+	event_id: string;
+	event_name: string;
+	event_attributes: BusinessEventAttribute[];
+	created_at: string;
+	total_trigger: number;
+	users_in_segment: number;
+	usage_count: number;
+	created_by: string;
+	last_received_time: string | null;
+	_id: string;
+	hasActiveCampaign: boolean;
+}
+
+export type Fault =
+	| {
+			kind: 'status';
+			status: number;
+			/** default: by family and status (429 Data/BE shapes, 5xx `{title, message}`) */
+			body?: object | string;
+			/** added to / overriding the default headers */
+			headers?: Record<string, string>;
+			/** 429 only: Retry-After seconds (default 1); null = no Retry-After header */
+			retryAfter?: number | null;
+			pathPrefix?: string;
+	  }
+	| { kind: 'reset'; afterProcessing?: boolean; pathPrefix?: string }
+	| { kind: 'delay'; ms: number; pathPrefix?: string }
+	| { kind: 'hang'; pathPrefix?: string };
+
+export type FaultKind = Fault['kind'];
+
+export type Family = 'data' | 'businessEvents' | 'unknown';
+
+export interface RecordedRequest {
+	method: string;
+	/** without the query string */
+	path: string;
+	query: Record<string, string>;
+	/** lower-case keys, as received */
+	headers: IncomingHttpHeaders;
+	/** '' when recordBodies is false or the body was over 1 MB */
+	rawBody: string;
+	/** parsed JSON (undefined when absent / not JSON / not recorded) */
+	body: unknown;
+	/** raw body length in bytes */
+	bytes: number;
+	/** status answered; 0 for reset/hang faults (and while still in flight) */
+	status: number;
+	family: Family;
+	/** Date.now() at arrival */
+	receivedAt: number;
+	/** position in sb.requests */
+	index: number;
+	/** e.g. 'customer' | 'event' | 'device' | 'transition' | 'merge' | 'delete' | 'export' |
+	 *  'businessEventTrigger' | 'businessEventSearch' | 'businessEventCreate' */
+	route?: string;
+	fault?: FaultKind;
+	/** reset with afterProcessing: the status the sandbox would have answered */
+	intendedStatus?: number;
+	requestId?: string;
+	/** the body answered (or that would have been, for reset afterProcessing) */
+	response?: unknown;
+	durationMs?: number;
+	/** number of AcceptedItems this request produced */
+	acceptedCount: number;
+	/** bulk import only */
+	acceptedElements?: number;
+	/** bulk import only: elements MoEngage would silently drop */
+	rejectedElements?: Array<{ index: number; reason: string }>;
+}
+
+export interface AcceptedItem {
+	kind: 'customer' | 'event' | 'device' | 'merge' | 'delete' | 'businessEvent' | 'businessEventCreate';
+	/** index in sb.requests */
+	requestIndex: number;
+	/** route of the request (see RecordedRequest.route) */
+	route: string;
+	/** bulk import: index of the element */
+	elementIndex?: number;
+	customer_id?: string;
+	/** kind 'event': one item per action */
+	action?: string;
+	device_id?: string;
+	/** kind 'merge' (customer_id = retained_user) */
+	merged_user?: string;
+	/** kind 'delete' */
+	identity_type?: string;
+	identity_value?: string;
+	/** kinds 'businessEvent' and 'businessEventCreate' */
+	event_name?: string;
+	updateExistingOnly?: boolean;
+}
+
+export interface StoredUser {
+	customer_id: string;
+	moengage_id: string;
+	attributes: Record<string, unknown>;
+	devices: Record<string, Record<string, unknown>>;
+	created_time: string;
+	last_updated: string;
+}
+
+export interface StreamsEventCode {
+	code: string;
+	name: string;
+	/** as in 003_*.txt; 'Email' for the email rows (blank in the doc), '-' for the control group */
+	channel: string;
+}
+
+export declare const STREAMS_EVENT_CODES: ReadonlyArray<Readonly<StreamsEventCode>>;
+
+export interface StreamsEvent {
+	event_name: string;
+	event_code: string;
+	event_uuid: string;
+	event_time: number;
+	event_type: 'CAMPAIGN_EVENT' | 'USER_ACTION_EVENT';
+	event_source: string;
+	uid: string;
+	push_id?: string;
+	email_id?: string;
+	mobile_number?: string;
+	event_attributes: Record<string, unknown>;
+	user_attributes: Record<string, unknown>;
+	device_attributes: Record<string, unknown>;
+}
+
+export interface StreamsBatch {
+	app_name: string;
+	source: string;
+	moe_request_id: string;
+	events: StreamsEvent[];
+}
+
+export interface MakeStreamsBatchOptions {
+	/** default: one per code */
+	events?: number;
+	/** default: every documented code; codes outside the table become USER_ACTION_EVENTs */
+	codes?: string[];
+	appName?: string;
+}
+
+export interface PostStreamsBatchOptions {
+	headers?: Record<string, string>;
+	/** default 'application/json' */
+	contentType?: string;
+	/** default 30000 */
+	timeoutMs?: number;
+}
+
+export interface PostStreamsBatchResult {
+	status: number;
+	body: string;
+	headers: IncomingHttpHeaders;
+}
+
+export declare function makeStreamsBatch(opts?: MakeStreamsBatchOptions): StreamsBatch;
+export declare function sampleStreamsBatch(): StreamsBatch;
+export declare function postStreamsBatch(
+	url: string,
+	batch: object | string | Buffer,
+	opts?: PostStreamsBatchOptions,
+): Promise<PostStreamsBatchResult>;
+
+export interface SandboxOptions {
+	/** default 0 = random free port; host is always 127.0.0.1 */
+	port?: number;
+	/** default 'SANDBOXWORKSPACE' */
+	workspaceId?: string;
+	/** default 'sandbox-data-key' */
+	dataApiKey?: string;
+	/** default 'sandbox-be-key' */
+	businessEventsApiKey?: string;
+	rateLimits?: Partial<RateLimits>;
+	/** initial registry; default NewMovies (doc sample), PriceDrop (every type), NoActiveCampaign */
+	businessEvents?: BusinessEventDef[];
+	/** one line per answered/dropped request; never contains keys */
+	log?: (line: string) => void;
+	/** Get user (export) enabled; default true (false -> 403) */
+	exportEnabled?: boolean;
+	/** default 131072 (128 KB) */
+	maxBodyBytes?: number;
+	/** bulk import limit, default 102400 (100 KB) */
+	maxBulkBytes?: number;
+	/** default 50 */
+	maxBusinessEvents?: number;
+	/** keep rawBody/body in sb.requests; default true (set false for big benchmarks) */
+	recordBodies?: boolean;
+	/** allowed future skew of event times; default 300000 (5 min) */
+	clockSkewMs?: number;
+	/** db_name in search answers; default 'Sandbox_App' */
+	dbName?: string;
+}
+
+export interface Sandbox {
+	/** 'http://127.0.0.1:<port>' */
+	readonly url: string;
+	readonly port: number;
+	readonly workspaceId: string;
+	readonly dataApiKey: string;
+	readonly businessEventsApiKey: string;
+	/** live array, arrival order */
+	readonly requests: RecordedRequest[];
+	/** empties sb.requests AND the accepted list (their indices refer to each other) */
+	clearRequests(): void;
+	/** copy of the logical items accepted so far */
+	accepted(): AcceptedItem[];
+	injectFaults(...faults: Fault[]): void;
+	clearFaults(): void;
+	readonly pendingFaults: number;
+	/** merges, then resets all counters */
+	setRateLimits(partial: Partial<RateLimits>): void;
+	/** counters only */
+	resetRateLimits(): void;
+	/** copy of the current configuration */
+	readonly rateLimits: RateLimits;
+	/** live registry, name -> record */
+	readonly businessEvents: Map<string, BusinessEventRecord>;
+	/** adds or replaces (by name) */
+	addBusinessEvent(def: BusinessEventDef): BusinessEventRecord;
+	/** live user store, customer_id -> user */
+	readonly users: Map<string, StoredUser>;
+	postStreamsBatch: typeof postStreamsBatch;
+	makeStreamsBatch: typeof makeStreamsBatch;
+	sampleStreamsBatch: typeof sampleStreamsBatch;
+	readonly STREAMS_EVENT_CODES: ReadonlyArray<Readonly<StreamsEventCode>>;
+	/** closes the server and destroys every socket (hanging requests included) */
+	close(): Promise<void>;
+}
+
+export declare function startSandbox(options?: SandboxOptions): Promise<Sandbox>;

@@ -1,0 +1,324 @@
+// @ts-check
+'use strict';
+/**
+ * MoEngage sandbox: a local stand-in for the Data API, Business Events and Streams, for tests,
+ * the end-to-end run, benchmarks and `npm start`. node:http only, 127.0.0.1 only.
+ */
+const http = require('node:http');
+const { readBody } = require('./body');
+const { createState } = require('./state');
+const { handleData } = require('./dataApi');
+const { handleBusinessEvents } = require('./businessEvents');
+const { defaultFaultBody } = require('./responses');
+const { DEFAULT_RATE_LIMITS } = require('./rateLimit');
+const { STREAMS_EVENT_CODES, makeStreamsBatch, sampleStreamsBatch, postStreamsBatch } = require('./streams');
+
+/**
+ * @typedef {import('./state').SandboxOptions} SandboxOptions
+ * @typedef {import('./state').SandboxState} SandboxState
+ * @typedef {import('./state').RecordedRequest} RecordedRequest
+ * @typedef {import('./state').Family} Family
+ * @typedef {import('./responses').SandboxResponse} SandboxResponse
+ */
+
+/** Bodies are kept up to this size; larger uploads are counted, answered 413 and not kept. */
+const KEEP_BYTES_FLOOR = 1024 * 1024;
+
+/**
+ * @param {string} path
+ * @returns {Family}
+ */
+function familyOf(path) {
+	if (path === '/v1.0' || path.startsWith('/v1.0/')) return 'businessEvents';
+	if (path === '/v1' || path.startsWith('/v1/')) return 'data';
+	return 'unknown';
+}
+
+/**
+ * @param {string} rawUrl
+ */
+function splitUrl(rawUrl) {
+	const q = rawUrl.indexOf('?');
+	const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
+	/** @type {Record<string, string>} */
+	const query = {};
+	if (q >= 0) {
+		for (const [k, val] of new URLSearchParams(rawUrl.slice(q + 1))) query[k] = val;
+	}
+	return { path, query };
+}
+
+/**
+ * @param {import('node:http').ServerResponse} res
+ * @param {SandboxResponse} r
+ */
+function writeResponse(res, r) {
+	/** @type {Buffer} */
+	let payload;
+	/** @type {string} */
+	let type = 'application/json';
+	if (typeof r.body === 'string') {
+		payload = Buffer.from(r.body, 'utf8');
+		try {
+			JSON.parse(r.body);
+		} catch {
+			type = 'text/plain; charset=utf-8';
+		}
+	} else if (r.body === undefined) {
+		payload = Buffer.alloc(0);
+	} else {
+		payload = Buffer.from(JSON.stringify(r.body), 'utf8');
+	}
+	/** @type {Record<string, string | number>} */
+	const headers = { 'content-type': type };
+	for (const [k, val] of Object.entries(r.headers || {})) headers[k.toLowerCase()] = val;
+	headers['content-length'] = payload.length;
+	res.writeHead(r.status, headers);
+	res.end(payload);
+}
+
+/**
+ * The answer to a `{kind:'status'}` fault.
+ * @param {import('./faults').StatusFault} fault
+ * @param {Family} family
+ * @param {SandboxState} state
+ * @param {number} now
+ * @returns {SandboxResponse}
+ */
+function statusFaultResponse(fault, family, state, now) {
+	const body = fault.body !== undefined ? fault.body : defaultFaultBody(fault.status, family);
+	/** @type {Record<string, string>} */
+	const headers = {};
+	if (family !== 'unknown') Object.assign(headers, state.limits.headersFor(family === 'data' ? 'users' : 'search', now));
+	if (fault.status === 429) {
+		const retryAfter = fault.retryAfter === undefined ? 1 : fault.retryAfter;
+		headers['x-ratelimit-remaining'] = '0';
+		if (retryAfter !== null) {
+			headers['retry-after'] = String(retryAfter);
+			headers['x-ratelimit-reset'] = String(Math.max(1, Math.ceil(retryAfter)));
+		}
+	}
+	for (const [k, val] of Object.entries(fault.headers || {})) headers[k.toLowerCase()] = val;
+	return { status: fault.status, body, headers };
+}
+
+/**
+ * Normal processing (no fault) of a request whose body has been read.
+ * @param {import('./state').Ctx} ctx
+ * @param {Family} family
+ * @returns {SandboxResponse}
+ */
+function route(ctx, family) {
+	if (family === 'data') return handleData(ctx);
+	if (family === 'businessEvents') return handleBusinessEvents(ctx);
+	if (ctx.method === 'GET' && (ctx.path === '/' || ctx.path === '/health')) {
+		return { status: 200, body: { status: 'ok', sandbox: 'moengage', workspaceId: ctx.state.workspaceId } };
+	}
+	return { status: 404, body: { status: 'fail', error: { type: 'Not Found', message: `No endpoint at ${ctx.method} ${ctx.path}` } } };
+}
+
+/**
+ * Starts the sandbox on 127.0.0.1.
+ * @param {SandboxOptions} [options]
+ */
+async function startSandbox(options = {}) {
+	const state = createState(options);
+	/** @type {Set<import('node:net').Socket>} */
+	const sockets = new Set();
+	/** @type {Set<NodeJS.Timeout>} */
+	const timers = new Set();
+	let closed = false;
+
+	/**
+	 * @param {RecordedRequest} rec
+	 */
+	const logLine = (rec) => {
+		if (!state.log) return;
+		const fault = rec.fault ? ` fault=${rec.fault}` : '';
+		const extra = rec.rejectedElements && rec.rejectedElements.length ? ` rejected=${rec.rejectedElements.length}` : '';
+		try {
+			state.log(`${rec.method} ${rec.path} -> ${rec.status} ${rec.bytes}B ${Date.now() - rec.receivedAt}ms${fault}${extra}`);
+		} catch {
+			/* a failing logger must not break the sandbox */
+		}
+	};
+
+	/**
+	 * @param {import('node:http').IncomingMessage} req
+	 * @param {import('node:http').ServerResponse} res
+	 */
+	const onRequest = (req, res) => {
+		const receivedAt = Date.now();
+		const method = req.method || 'GET';
+		const { path, query } = splitUrl(req.url || '/');
+		const family = familyOf(path);
+		/** @type {RecordedRequest} */
+		const rec = {
+			method,
+			path,
+			query,
+			headers: { ...req.headers },
+			rawBody: '',
+			body: undefined,
+			bytes: 0,
+			status: 0,
+			family,
+			receivedAt,
+			index: state.requests.length,
+			acceptedCount: 0,
+		};
+		state.requests.push(rec);
+		const fault = state.faults.take(path);
+		if (fault) rec.fault = fault.kind;
+		const keep = Math.max(KEEP_BYTES_FLOOR, state.maxBodyBytes + 1);
+
+		readBody(req, keep, ({ buf, bytes, truncated, aborted }) => {
+			rec.bytes = bytes;
+			if (state.recordBodies && !truncated) rec.rawBody = buf.toString('utf8');
+			if (aborted || closed) return;
+			const now = Date.now();
+
+			/** @param {SandboxResponse} r */
+			const answer = (r) => {
+				if (res.destroyed || closed) return;
+				rec.status = r.status;
+				rec.response = r.body;
+				rec.durationMs = Date.now() - receivedAt;
+				writeResponse(res, r);
+				logLine(rec);
+			};
+			const drop = () => {
+				rec.durationMs = Date.now() - receivedAt;
+				logLine(rec);
+				req.socket.destroy();
+			};
+
+			if (fault && fault.kind === 'status') return answer(statusFaultResponse(fault, family, state, now));
+			if (fault && fault.kind === 'hang') return logLine(rec);
+			if (fault && fault.kind === 'reset' && !fault.afterProcessing) return drop();
+
+			/** @type {import('./state').Ctx} */
+			const ctx = { state, rec, method, path, query, headers: req.headers, buf, bytes, truncated, now };
+			/** @type {SandboxResponse} */
+			let r;
+			try {
+				r = route(ctx, family);
+			} catch (err) {
+				r = { status: 500, body: defaultFaultBody(500, family) };
+				if (state.log) state.log(`sandbox internal error on ${method} ${path}: ${err && /** @type {Error} */ (err).message}`);
+			}
+			if (fault && fault.kind === 'reset') {
+				rec.intendedStatus = r.status;
+				rec.response = r.body;
+				return drop();
+			}
+			if (fault && fault.kind === 'delay') {
+				const t = setTimeout(() => {
+					timers.delete(t);
+					answer(r);
+				}, fault.ms);
+				timers.add(t);
+				return;
+			}
+			answer(r);
+		});
+	};
+
+	const server = http.createServer({ keepAlive: true }, onRequest);
+	server.keepAliveTimeout = 30000;
+	server.headersTimeout = 35000;
+	server.requestTimeout = 0;
+	server.on('connection', (socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
+	server.on('clientError', (_err, socket) => {
+		if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+		else socket.destroy();
+	});
+
+	await new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port || 0, '127.0.0.1', () => {
+			server.off('error', reject);
+			resolve(undefined);
+		});
+	});
+	const address = server.address();
+	const port = address && typeof address === 'object' ? address.port : 0;
+
+	const sandbox = {
+		url: `http://127.0.0.1:${port}`,
+		port,
+		workspaceId: state.workspaceId,
+		dataApiKey: state.dataApiKey,
+		businessEventsApiKey: state.businessEventsApiKey,
+		STREAMS_EVENT_CODES,
+		/** @returns {RecordedRequest[]} */
+		get requests() {
+			return state.requests;
+		},
+		clearRequests() {
+			state.requests.length = 0;
+			state.acceptedItems.length = 0;
+		},
+		accepted() {
+			return state.acceptedItems.slice();
+		},
+		/** @param {...import('./faults').Fault} faults */
+		injectFaults(...faults) {
+			state.faults.push(faults);
+		},
+		clearFaults() {
+			state.faults.clear();
+		},
+		get pendingFaults() {
+			return state.faults.pending;
+		},
+		/** @param {Partial<import('./rateLimit').RateLimits>} partial */
+		setRateLimits(partial) {
+			state.limits.set(partial);
+		},
+		resetRateLimits() {
+			state.limits.reset();
+		},
+		get rateLimits() {
+			return { ...state.limits.config };
+		},
+		get businessEvents() {
+			return state.registry.map;
+		},
+		/** @param {import('./businessEventRegistry').BusinessEventDef} def */
+		addBusinessEvent(def) {
+			return state.registry.add(def);
+		},
+		get users() {
+			return state.users.users;
+		},
+		makeStreamsBatch,
+		sampleStreamsBatch,
+		postStreamsBatch,
+		/** @returns {Promise<void>} */
+		close() {
+			if (closed) return Promise.resolve();
+			closed = true;
+			for (const t of timers) clearTimeout(t);
+			timers.clear();
+			return new Promise((resolve) => {
+				server.close(() => resolve());
+				for (const s of sockets) s.destroy();
+				sockets.clear();
+			});
+		},
+	};
+	return sandbox;
+}
+
+module.exports = {
+	startSandbox,
+	DEFAULT_RATE_LIMITS,
+	STREAMS_EVENT_CODES,
+	makeStreamsBatch,
+	sampleStreamsBatch,
+	postStreamsBatch,
+};

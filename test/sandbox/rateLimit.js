@@ -1,0 +1,220 @@
+// @ts-check
+'use strict';
+/**
+ * Fixed-window counters for the documented MoEngage quotas. A window starts at the first
+ * counted request and lasts `windowMs`; a request that would go over the limit is refused
+ * whole (nothing of it is counted).
+ */
+
+/**
+ * @typedef {{
+ *   dataUsersPerWindow: number, dataEventsPerWindow: number, dataWindowMs: number,
+ *   beTriggerPerHour: number, beTriggerPerDay: number, beTriggerHourWindowMs: number, beTriggerDayWindowMs: number,
+ *   beSearchPerWindow: number, beSearchWindowMs: number, enabled: boolean
+ * }} RateLimits
+ */
+
+/** @type {Readonly<RateLimits>} */
+const DEFAULT_RATE_LIMITS = Object.freeze({
+	dataUsersPerWindow: 1000,
+	dataEventsPerWindow: 10000,
+	dataWindowMs: 60000,
+	beTriggerPerHour: 50,
+	beTriggerPerDay: 200,
+	beTriggerHourWindowMs: 3600000,
+	beTriggerDayWindowMs: 86400000,
+	beSearchPerWindow: 100,
+	beSearchWindowMs: 60000,
+	enabled: true,
+});
+
+class FixedWindow {
+	/**
+	 * @param {number} limit
+	 * @param {number} windowMs
+	 */
+	constructor(limit, windowMs) {
+		this.limit = limit;
+		this.windowMs = windowMs;
+		this.used = 0;
+		/** @type {number | null} */
+		this.start = null;
+	}
+
+	/** @param {number} now */
+	refresh(now) {
+		if (this.start !== null && now >= this.start + this.windowMs) {
+			this.start = null;
+			this.used = 0;
+		}
+	}
+
+	/**
+	 * @param {number} n
+	 * @param {number} now
+	 */
+	wouldExceed(n, now) {
+		this.refresh(now);
+		return n > 0 && this.used + n > this.limit;
+	}
+
+	/**
+	 * @param {number} n
+	 * @param {number} now
+	 */
+	consume(n, now) {
+		this.refresh(now);
+		if (n <= 0) return;
+		if (this.start === null) this.start = now;
+		this.used += n;
+	}
+
+	/** @param {number} now */
+	remaining(now) {
+		this.refresh(now);
+		return Math.max(0, this.limit - this.used);
+	}
+
+	/**
+	 * Seconds until the current window ends (a whole window when none is running), at least 1.
+	 * @param {number} now
+	 */
+	resetSeconds(now) {
+		this.refresh(now);
+		const ms = this.start === null ? this.windowMs : this.start + this.windowMs - now;
+		return Math.max(1, Math.ceil(ms / 1000));
+	}
+
+	/** @param {number} now */
+	headers(now) {
+		return {
+			'x-ratelimit-limit': String(this.limit),
+			'x-ratelimit-remaining': String(this.remaining(now)),
+			'x-ratelimit-reset': String(this.resetSeconds(now)),
+		};
+	}
+
+	clear() {
+		this.used = 0;
+		this.start = null;
+	}
+}
+
+/**
+ * Of several windows, the one with the smallest remaining share of its limit.
+ * @param {FixedWindow[]} windows
+ * @param {number} now
+ * @returns {FixedWindow}
+ */
+function tightest(windows, now) {
+	let best = windows[0];
+	let bestShare = Infinity;
+	for (const w of windows) {
+		const share = w.limit > 0 ? w.remaining(now) / w.limit : 0;
+		if (share < bestShare) {
+			best = w;
+			bestShare = share;
+		}
+	}
+	return best;
+}
+
+/**
+ * @param {RateLimits} c
+ */
+function makeWindows(c) {
+	return {
+		dataUsers: new FixedWindow(c.dataUsersPerWindow, c.dataWindowMs),
+		dataEvents: new FixedWindow(c.dataEventsPerWindow, c.dataWindowMs),
+		beHour: new FixedWindow(c.beTriggerPerHour, c.beTriggerHourWindowMs),
+		beDay: new FixedWindow(c.beTriggerPerDay, c.beTriggerDayWindowMs),
+		beSearch: new FixedWindow(c.beSearchPerWindow, c.beSearchWindowMs),
+	};
+}
+
+class RateLimiter {
+	/** @param {Partial<RateLimits>} [limits] */
+	constructor(limits) {
+		/** @type {RateLimits} */
+		this.config = { ...DEFAULT_RATE_LIMITS, ...(limits || {}) };
+		this.w = makeWindows(this.config);
+	}
+
+	/** @param {Partial<RateLimits>} partial */
+	set(partial) {
+		this.config = { ...this.config, ...(partial || {}) };
+		this.w = makeWindows(this.config);
+	}
+
+	reset() {
+		for (const w of Object.values(this.w)) w.clear();
+	}
+
+	/**
+	 * Counts `users` and `events` unless that would exceed a limit.
+	 * @param {number} users
+	 * @param {number} events
+	 * @param {number} now
+	 * @returns {null | { retryAfter: number, headers: Record<string, string> }} null when allowed
+	 */
+	takeData(users, events, now) {
+		return this.take([
+			[this.w.dataUsers, users],
+			[this.w.dataEvents, events],
+		], now);
+	}
+
+	/** @param {number} now */
+	takeTrigger(now) {
+		return this.take([
+			[this.w.beHour, 1],
+			[this.w.beDay, 1],
+		], now);
+	}
+
+	/** @param {number} now */
+	takeSearch(now) {
+		return this.take([[this.w.beSearch, 1]], now);
+	}
+
+	/**
+	 * @private
+	 * @param {Array<[FixedWindow, number]>} wants
+	 * @param {number} now
+	 */
+	take(wants, now) {
+		if (this.config.enabled) {
+			const over = wants.filter(([w, n]) => w.wouldExceed(n, now)).map(([w]) => w);
+			if (over.length > 0) {
+				const retryAfter = Math.max(...over.map((w) => w.resetSeconds(now)));
+				const worst = over.reduce((a, b) => (b.resetSeconds(now) > a.resetSeconds(now) ? b : a));
+				return { retryAfter, headers: worst.headers(now) };
+			}
+		}
+		for (const [w, n] of wants) w.consume(n, now);
+		return null;
+	}
+
+	/**
+	 * The x-ratelimit-* headers for a route.
+	 * @param {'users' | 'events' | 'bulk' | 'trigger' | 'search'} bucket
+	 * @param {number} now
+	 * @returns {Record<string, string>}
+	 */
+	headersFor(bucket, now) {
+		switch (bucket) {
+			case 'events':
+				return this.w.dataEvents.headers(now);
+			case 'bulk':
+				return tightest([this.w.dataUsers, this.w.dataEvents], now).headers(now);
+			case 'trigger':
+				return tightest([this.w.beHour, this.w.beDay], now).headers(now);
+			case 'search':
+				return this.w.beSearch.headers(now);
+			default:
+				return this.w.dataUsers.headers(now);
+		}
+	}
+}
+
+module.exports = { DEFAULT_RATE_LIMITS, FixedWindow, RateLimiter };

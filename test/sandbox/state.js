@@ -1,0 +1,87 @@
+// @ts-check
+'use strict';
+/**
+ * Sandbox state (options with defaults, stores, counters) and the per-request context.
+ */
+const { FaultQueue } = require('./faults');
+const { RateLimiter } = require('./rateLimit');
+const { UserStore } = require('./userStore');
+const { BusinessEventRegistry, DEFAULT_BUSINESS_EVENTS } = require('./businessEventRegistry');
+
+/**
+ * @typedef {'data' | 'businessEvents' | 'unknown'} Family
+ *
+ * @typedef {{
+ *   method: string, path: string, query: Record<string, string>, headers: Record<string, string | string[] | undefined>,
+ *   rawBody: string, body: unknown, bytes: number, status: number, family: Family, receivedAt: number,
+ *   index: number, route?: string, fault?: import('./faults').Fault['kind'], intendedStatus?: number,
+ *   requestId?: string, response?: unknown, durationMs?: number, acceptedCount: number,
+ *   acceptedElements?: number, rejectedElements?: Array<{ index: number, reason: string }>
+ * }} RecordedRequest
+ *
+ * @typedef {{
+ *   kind: 'customer' | 'event' | 'device' | 'merge' | 'delete' | 'businessEvent' | 'businessEventCreate',
+ *   requestIndex: number, route: string, elementIndex?: number, customer_id?: string, action?: string,
+ *   device_id?: string, merged_user?: string, identity_type?: string, identity_value?: string,
+ *   event_name?: string, updateExistingOnly?: boolean
+ * }} AcceptedItem
+ *
+ * @typedef {{
+ *   port?: number, workspaceId?: string, dataApiKey?: string, businessEventsApiKey?: string,
+ *   rateLimits?: Partial<import('./rateLimit').RateLimits>,
+ *   businessEvents?: import('./businessEventRegistry').BusinessEventDef[],
+ *   log?: (line: string) => void, exportEnabled?: boolean, maxBodyBytes?: number, maxBulkBytes?: number,
+ *   maxBusinessEvents?: number, recordBodies?: boolean, clockSkewMs?: number, dbName?: string
+ * }} SandboxOptions
+ *
+ * @typedef {{
+ *   workspaceId: string, dataApiKey: string, businessEventsApiKey: string, exportEnabled: boolean,
+ *   maxBodyBytes: number, maxBulkBytes: number, maxBusinessEvents: number, recordBodies: boolean,
+ *   clockSkewMs: number, log?: (line: string) => void,
+ *   requests: RecordedRequest[], acceptedItems: AcceptedItem[], faults: FaultQueue, limits: RateLimiter,
+ *   users: UserStore, registry: BusinessEventRegistry
+ * }} SandboxState
+ *
+ * @typedef {{
+ *   state: SandboxState, rec: RecordedRequest, method: string, path: string, query: Record<string, string>,
+ *   headers: import('node:http').IncomingHttpHeaders, buf: Buffer, bytes: number, truncated: boolean, now: number
+ * }} Ctx
+ */
+
+/**
+ * @param {SandboxOptions} options
+ * @returns {SandboxState}
+ */
+function createState(options) {
+	const workspaceId = options.workspaceId || 'SANDBOXWORKSPACE';
+	return {
+		workspaceId,
+		dataApiKey: options.dataApiKey || 'sandbox-data-key',
+		businessEventsApiKey: options.businessEventsApiKey || 'sandbox-be-key',
+		exportEnabled: options.exportEnabled !== false,
+		maxBodyBytes: options.maxBodyBytes || 128 * 1024,
+		maxBulkBytes: options.maxBulkBytes || 100 * 1024,
+		maxBusinessEvents: options.maxBusinessEvents || 50,
+		recordBodies: options.recordBodies !== false,
+		clockSkewMs: options.clockSkewMs === undefined ? 5 * 60 * 1000 : options.clockSkewMs,
+		log: options.log,
+		requests: [],
+		acceptedItems: [],
+		faults: new FaultQueue(),
+		limits: new RateLimiter(options.rateLimits),
+		users: new UserStore(),
+		registry: new BusinessEventRegistry(options.businessEvents || DEFAULT_BUSINESS_EVENTS, options.dbName || 'Sandbox_App'),
+	};
+}
+
+/**
+ * Records one logical item the sandbox accepted.
+ * @param {Ctx} ctx
+ * @param {Omit<AcceptedItem, 'requestIndex' | 'route'>} item
+ */
+function accept(ctx, item) {
+	ctx.state.acceptedItems.push({ ...item, requestIndex: ctx.rec.index, route: ctx.rec.route || ctx.path });
+	ctx.rec.acceptedCount += 1;
+}
+
+module.exports = { createState, accept };
