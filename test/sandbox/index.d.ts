@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test tooling, never shipped */
 /**
  * Types of the MoEngage sandbox (test/sandbox/index.js). See README.md in this folder.
  */

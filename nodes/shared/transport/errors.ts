@@ -103,11 +103,12 @@ export function toNodeApiError(node: INode, failure: MoEngageFailure, options: A
 	for (const d of failure.details) {
 		lines.push(d.target ? `${d.target}: ${d.message}` : d.message);
 	}
+	if (failure.httpCode === 0 && failure.type) lines.push(`Network error: ${failure.type}`);
 	if (failure.requestId) lines.push(`MoEngage request ID: ${failure.requestId}`);
 	if (options.attempts && options.attempts > 1) lines.push(`Attempts made: ${options.attempts}`);
 	const clean = (s: string) => redact(s, options.secrets);
 	const response: JsonObject = {
-		httpCode: String(failure.httpCode),
+		httpCode: failure.httpCode ? String(failure.httpCode) : null,
 		message: clean(failure.message),
 		type: failure.type ?? null,
 		requestId: failure.requestId ?? null,
@@ -120,7 +121,8 @@ export function toNodeApiError(node: INode, failure: MoEngageFailure, options: A
 	return new NodeApiError(node, response, {
 		message: clean(options.message ?? `MoEngage: ${failure.message}`),
 		description: lines.length ? clean(lines.join('\n')) : undefined,
-		httpCode: String(failure.httpCode),
+		// 0 means no HTTP answer came back (a network failure).
+		httpCode: failure.httpCode ? String(failure.httpCode) : undefined,
 		itemIndex: options.itemIndex,
 	});
 }

@@ -34,8 +34,8 @@ export function classifyNetworkError(error: unknown): NetworkFailure {
 		: code === 'ECONNRESET' || /socket hang up/i.test(rawMessage)
 			? 'The connection to MoEngage was reset before an answer came'
 			: NEVER_DELIVERED.has(code)
-				? `Could not connect to MoEngage (${code})`
-				: `The request to MoEngage failed (${code})`;
+				? 'Could not connect to MoEngage'
+				: 'The request to MoEngage failed before an answer came';
 	return {
 		code: isTimeout ? 'ETIMEDOUT' : code,
 		message,

@@ -1,0 +1,62 @@
+import { MoEngageApi } from '../../credentials/MoEngageApi.credentials';
+import { baseUrlOf, DATA_CENTERS } from '../../nodes/shared/transport/baseUrl';
+import { backoffDelay, DEFAULT_RETRY_POLICY, rateLimitWaitMs } from '../../nodes/shared/transport/retryPolicy';
+
+const credentials = {
+	dataCenter: '101',
+	workspaceId: 'WS1',
+	dataApiKey: 'data-key',
+	businessEventsApiKey: 'be-key',
+};
+
+describe('credential', () => {
+	test('offers all seven data centers and a custom base URL', () => {
+		const dc = new MoEngageApi().properties.find((p) => p.name === 'dataCenter');
+		const values = (dc?.options as Array<{ value: string }>).map((o) => o.value);
+		expect(values).toEqual([...DATA_CENTERS, 'custom']);
+	});
+
+	test('builds the host from the whole data center code', () => {
+		expect(baseUrlOf('101')).toBe('https://api-101.moengage.com');
+		expect(baseUrlOf('02')).toBe('https://api-02.moengage.com');
+		expect(baseUrlOf('custom', 'http://127.0.0.1:9/')).toBe('http://127.0.0.1:9');
+	});
+
+	test('Data API requests get the Data key and MOE-APPKEY', async () => {
+		const out = await new MoEngageApi().authenticate(credentials, { url: '/v1/event/WS1', headers: { a: '1' } });
+		expect(out.headers).toEqual({
+			a: '1',
+			Authorization: `Basic ${Buffer.from('WS1:data-key').toString('base64')}`,
+			'MOE-APPKEY': 'WS1',
+		});
+	});
+
+	test('Business Events requests get the Business Events key', async () => {
+		const out = await new MoEngageApi().authenticate(credentials, { url: '/v1.0/business_event/trigger' });
+		expect(out.headers).toEqual({ Authorization: `Basic ${Buffer.from('WS1:be-key').toString('base64')}` });
+	});
+
+	test('marks both keys as passwords', () => {
+		const secret = new MoEngageApi().properties.filter((p) => p.name.endsWith('ApiKey'));
+		expect(secret.map((p) => p.typeOptions?.password)).toEqual([true, true]);
+	});
+});
+
+describe('retry timing', () => {
+	test('Retry-After in seconds, as an HTTP date, and x-ratelimit-reset (delta or epoch)', () => {
+		const now = Date.parse('2026-01-01T00:00:00Z');
+		expect(rateLimitWaitMs({ 'retry-after': '3' }, now)).toBe(3000);
+		expect(rateLimitWaitMs({ 'retry-after': 'Thu, 01 Jan 2026 00:00:05 GMT' }, now)).toBe(5000);
+		expect(rateLimitWaitMs({ 'x-ratelimit-reset': '12' }, now)).toBe(12000);
+		expect(rateLimitWaitMs({ 'x-ratelimit-reset': String(now / 1000 + 7) }, now)).toBe(7000);
+		expect(rateLimitWaitMs({}, now)).toBeUndefined();
+	});
+
+	test('backoff doubles per attempt, stays within [ceiling/2, ceiling] and is capped', () => {
+		const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 100, maxDelayMs: 1000 };
+		expect(backoffDelay(1, policy, () => 0)).toBe(50);
+		expect(backoffDelay(1, policy, () => 1)).toBe(100);
+		expect(backoffDelay(3, policy, () => 1)).toBe(400);
+		expect(backoffDelay(10, policy, () => 1)).toBe(1000);
+	});
+});
