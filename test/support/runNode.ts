@@ -11,7 +11,7 @@ import { join } from 'node:path';
 // InstanceSettings writes $N8N_USER_FOLDER/.n8n/config on first use: keep it out of the home folder.
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'moengage-n8n-'));
 
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialsHelper,
@@ -21,6 +21,7 @@ import type {
 	INodeType,
 	INodeTypes,
 	IRun,
+	INodeParameters,
 	IVersionedNodeType,
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
@@ -53,7 +54,8 @@ export function sandboxCredentials(
 	};
 }
 
-class TestCredentialsHelper implements ICredentialsHelper {
+/** Hands out fixed credential values and authenticates with our credential's own `authenticate`. */
+export class TestCredentialsHelper implements ICredentialsHelper {
 	private readonly credentialType = new MoEngageApi();
 
 	constructor(private readonly values: ICredentialDataDecryptedObject | undefined) {}
@@ -90,6 +92,19 @@ class TestCredentialsHelper implements ICredentialsHelper {
 		return this.credentialType.properties;
 	}
 }
+
+const BASE_URLS = {
+	restApiUrl: 'http://127.0.0.1:5678/rest',
+	instanceBaseUrl: 'http://127.0.0.1:5678',
+	formBaseUrl: 'http://127.0.0.1:5678/form',
+	formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+	formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
+	webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+	webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+	webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+	mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
+	mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
+};
 
 function nodeTypesOf(type: INodeType | IVersionedNodeType): INodeTypes {
 	return {
@@ -149,16 +164,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
 		hooks,
 		executionId: 'exec-1',
 		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678',
-		formBaseUrl: 'http://127.0.0.1:5678/form',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
-		mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
+		...BASE_URLS,
 		variables: {},
 		logAiEvent: () => {},
 		getRunExecutionData: async () => undefined,
@@ -180,4 +186,41 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
 	const error = (taskData?.error ?? run.data.resultData.error) as NodeRunResult['error'];
 	const outputs = (taskData?.data?.main ?? []).map((output) => output ?? []);
 	return { outputs, error, run };
+}
+
+/**
+ * The context n8n gives `methods.listSearch.*` and `methods.resourceMapping.*` while the editor
+ * shows `nodeType` with `parameters`; its HTTP helpers are n8n-core's own.
+ */
+export function loadOptionsContext(options: {
+	nodeType: INodeType;
+	parameters: INodeParameters;
+	credentials: ICredentialDataDecryptedObject;
+	path: string;
+}): LoadOptionsContext {
+	const node: INode = {
+		id: 'node-under-test',
+		name: NODE_NAME,
+		type: options.nodeType.description.name,
+		typeVersion: options.nodeType.description.version as number,
+		position: [0, 0],
+		parameters: options.parameters,
+		credentials: { moEngageApi: { id: 'cred-1', name: 'MoEngage sandbox' } },
+	};
+	const workflow = new Workflow({
+		id: 'wf-editor',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: nodeTypesOf(options.nodeType),
+	});
+	const additionalData = {
+		...BASE_URLS,
+		credentialsHelper: new TestCredentialsHelper(options.credentials),
+		currentNodeParameters: options.parameters,
+		variables: {},
+		encryptedRunnerIdentity: undefined,
+		executionContext: undefined,
+	} as unknown as IWorkflowExecuteAdditionalData;
+	return new LoadOptionsContext(workflow, node, additionalData, options.path);
 }

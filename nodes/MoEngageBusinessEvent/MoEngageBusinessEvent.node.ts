@@ -1,0 +1,44 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { searchBusinessEvents } from './methods/listSearch';
+import { getAttributeSchema } from './methods/resourceMapping';
+import * as businessEvent from './resources/businessEvent';
+import { router } from './router';
+
+export class MoEngageBusinessEvent implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'MoEngage Business Event',
+		name: 'moEngageBusinessEvent',
+		icon: { light: 'file:../../icons/moengage.svg', dark: 'file:../../icons/moengage.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Trigger, search and create MoEngage business events',
+		defaults: { name: 'MoEngage Business Event' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'moEngageApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Business Event', value: 'businessEvent' }],
+				default: 'businessEvent',
+			},
+			...businessEvent.description,
+		],
+	};
+
+	methods = {
+		listSearch: { searchBusinessEvents },
+		resourceMapping: { getAttributeSchema },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,184 @@
+import { DateTime } from 'luxon';
+
+/**
+ * Turns the values a user mapped (or gave as JSON) into the types a business event declares, or
+ * says why a value cannot be one. Rules per declared type:
+ * - int: integer numbers; strings of digits ("12", "-3"). "12.5", booleans and the rest are refused.
+ * - float: finite numbers; numeric strings ("12.5", "1e3").
+ * - string: strings as they are; numbers and booleans become their text. Objects, arrays and null are refused.
+ * - array: arrays as they are; a string starting with "[" must be a JSON array; any other string is
+ *   split on commas, each part trimmed ("a, b" → ["a", "b"]). Other values are refused.
+ * - date: a Date, a Luxon DateTime, epoch seconds (numbers below 1e11) or epoch milliseconds (from
+ *   1e11), as a number or a string of digits, an ISO 8601 date or date-time (no zone means UTC), or
+ *   MM/DD/YYYY as in MoEngage's own example. All become `YYYY-MM-DDTHH:mm:ssZ` in UTC, the date form
+ *   MoEngage stores as a date.
+ * A type this list does not know (one MoEngage may add later) passes the value through unchanged.
+ */
+
+/** Attribute name → declared data type, as the event's schema (Search API) gives it. */
+export type AttributeTypes = ReadonlyMap<string, string>;
+
+export type Coerced = { ok: true; value: unknown } | { ok: false; reason: string; fix: string };
+
+export interface AttributeProblem {
+	attribute: string;
+	dataType?: string;
+	reason: string;
+	fix: string;
+}
+
+export type CoercedAttributes =
+	| { ok: true; attributes: Record<string, unknown> }
+	| { ok: false; problem: AttributeProblem };
+
+/** Numbers from 1e11 on are read as epoch milliseconds (1e11 seconds is the year 5138). */
+const EPOCH_MS_FROM = 1e11;
+const MOENGAGE_DATE_FORMAT = "yyyy-MM-dd'T'HH:mm:ss'Z'";
+
+function show(value: unknown): string {
+	if (typeof value === 'string') return JSON.stringify(value);
+	if (value === undefined) return 'nothing';
+	try {
+		const text = JSON.stringify(value);
+		return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+	} catch {
+		return String(value);
+	}
+}
+
+function isPlainNumber(value: unknown): value is number {
+	return typeof value === 'number' && Number.isFinite(value);
+}
+
+function toInt(value: unknown): Coerced {
+	const fix = 'Give a whole number, e.g. 12 or "12"';
+	if (isPlainNumber(value)) {
+		if (!Number.isInteger(value)) return { ok: false, reason: `${show(value)} is not a whole number`, fix };
+		if (!Number.isSafeInteger(value)) return { ok: false, reason: `${show(value)} is too large`, fix };
+		return { ok: true, value };
+	}
+	if (typeof value === 'string' && /^[+-]?\d+$/.test(value.trim())) {
+		const parsed = Number(value.trim());
+		if (Number.isSafeInteger(parsed)) return { ok: true, value: parsed };
+		return { ok: false, reason: `${show(value)} is too large`, fix };
+	}
+	return { ok: false, reason: `${show(value)} is not a whole number`, fix };
+}
+
+function toFloat(value: unknown): Coerced {
+	if (isPlainNumber(value)) return { ok: true, value };
+	if (typeof value === 'string' && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value.trim())) {
+		const parsed = Number(value.trim());
+		if (Number.isFinite(parsed)) return { ok: true, value: parsed };
+	}
+	return { ok: false, reason: `${show(value)} is not a number`, fix: 'Give a number, e.g. 12.5 or "12.5"' };
+}
+
+function toText(value: unknown): Coerced {
+	if (typeof value === 'string') return { ok: true, value };
+	if (isPlainNumber(value) || typeof value === 'boolean') return { ok: true, value: String(value) };
+	return {
+		ok: false,
+		reason: `${show(value)} is not text`,
+		fix: 'Give text, a number or a boolean; to send a list, declare the attribute as array',
+	};
+}
+
+function toArray(value: unknown): Coerced {
+	const fix = 'Give a list, a JSON array such as ["a","b"], or comma-separated text such as "a, b"';
+	if (Array.isArray(value)) return { ok: true, value };
+	if (typeof value !== 'string') return { ok: false, reason: `${show(value)} is not a list`, fix };
+	const text = value.trim();
+	if (text.startsWith('[')) {
+		try {
+			const parsed: unknown = JSON.parse(text);
+			if (Array.isArray(parsed)) return { ok: true, value: parsed };
+		} catch {
+			// Reported below with the fix: the text looked like JSON but is not a JSON array.
+		}
+		return { ok: false, reason: `${show(value)} starts like a JSON array but is not one`, fix };
+	}
+	if (text === '') return { ok: true, value: [] };
+	return { ok: true, value: text.split(',').map((part) => part.trim()) };
+}
+
+function fromEpoch(epoch: number): DateTime {
+	return DateTime.fromMillis(epoch >= EPOCH_MS_FROM ? epoch : epoch * 1000, { zone: 'utc' });
+}
+
+function parseDate(value: unknown): DateTime | undefined {
+	if (DateTime.isDateTime(value)) return value;
+	if (Object.prototype.toString.call(value) === '[object Date]') {
+		return DateTime.fromJSDate(value as Date, { zone: 'utc' });
+	}
+	if (isPlainNumber(value)) return value >= 0 ? fromEpoch(value) : undefined;
+	if (typeof value !== 'string') return undefined;
+	const text = value.trim();
+	if (/^\d+(\.\d+)?$/.test(text)) return fromEpoch(Number(text));
+	const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+	if (us) {
+		return DateTime.fromObject(
+			{ year: Number(us[3]), month: Number(us[1]), day: Number(us[2]) },
+			{ zone: 'utc' },
+		);
+	}
+	return DateTime.fromISO(text, { zone: 'utc', setZone: true });
+}
+
+function toDate(value: unknown): Coerced {
+	const date = parseDate(value);
+	if (date?.isValid) return { ok: true, value: date.toUTC().toFormat(MOENGAGE_DATE_FORMAT) };
+	return {
+		ok: false,
+		reason: `${show(value)} is not a date`,
+		fix: 'Give an ISO 8601 date such as 2024-05-01 or 2024-05-01T10:00:00Z, MM/DD/YYYY, or epoch seconds/milliseconds',
+	};
+}
+
+/** Converts one value to a declared MoEngage attribute type. */
+export function coerceValue(value: unknown, dataType: string): Coerced {
+	switch (dataType) {
+		case 'int':
+			return toInt(value);
+		case 'float':
+			return toFloat(value);
+		case 'string':
+			return toText(value);
+		case 'array':
+			return toArray(value);
+		case 'date':
+			return toDate(value);
+		default:
+			return { ok: true, value };
+	}
+}
+
+/**
+ * Converts every value to its attribute's declared type. When `types` is given, a name it does not
+ * declare is refused (MoEngage would answer "Wrong business event attribute").
+ */
+export function coerceAttributes(values: Record<string, unknown>, types: AttributeTypes): CoercedAttributes {
+	const attributes: Record<string, unknown> = {};
+	for (const [attribute, value] of Object.entries(values)) {
+		const dataType = types.get(attribute);
+		if (dataType === undefined) {
+			const known = [...types.keys()];
+			return {
+				ok: false,
+				problem: {
+					attribute,
+					reason: 'is not an attribute of this business event',
+					fix: known.length
+						? `Use the event's attributes: ${known.join(', ')}`
+						: 'This business event declares no attributes: send none',
+				},
+			};
+		}
+		const coerced = coerceValue(value, dataType);
+		if (!coerced.ok) {
+			return { ok: false, problem: { attribute, dataType, reason: coerced.reason, fix: coerced.fix } };
+		}
+		attributes[attribute] = coerced.value;
+	}
+	return { ok: true, attributes };
+}

@@ -1,0 +1,53 @@
+import type { FieldType, ILoadOptionsFunctions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
+
+import type { EventAttribute } from '../../shared/schemas/businessEvents';
+import { MoEngageClient } from '../../shared/transport/client';
+import { searchEvents } from '../businessEventsApi';
+import { eventMissingMessage } from '../userErrors';
+import { EDITOR_POLICY } from './listSearch';
+
+const FIELD_TYPES: Record<string, FieldType> = {
+	string: 'string',
+	int: 'number',
+	float: 'number',
+	array: 'array',
+	date: 'dateTime',
+};
+
+/**
+ * One mapper field per declared attribute. n8n has one number type, so MoEngage's own type is kept
+ * in the label ("stock (int)"); at run time the node converts values with the types it reads
+ * from MoEngage, not with these fields.
+ */
+export function toMapperField(attribute: EventAttribute): ResourceMapperField {
+	const { attribute_name: name, attribute_data_type: dataType } = attribute;
+	return {
+		id: name,
+		displayName: `${name} (${dataType})`,
+		type: FIELD_TYPES[dataType] ?? 'string',
+		required: false,
+		defaultMatch: false,
+		canBeUsedToMatch: false,
+		display: true,
+	};
+}
+
+/** The attribute fields of the chosen business event, from its schema in the Search API. */
+export async function getAttributeSchema(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
+	const eventName = String(this.getNodeParameter('businessEvent', '', { extractValue: true }) ?? '').trim();
+	if (!eventName) return { fields: [], emptyFieldsNotice: 'Choose a business event first' };
+	const client = await MoEngageClient.create(this, EDITOR_POLICY);
+	client.requireKey('businessEvents');
+	const outcome = await searchEvents(client, { event_names: [eventName] });
+	if (!outcome.ok) {
+		throw client.toError(outcome.failure, {
+			message: `Could not load the attributes of business event "${eventName}": ${outcome.failure.message}`,
+		});
+	}
+	const event = outcome.events.find((e) => e.event_name === eventName);
+	if (!event) return { fields: [], emptyFieldsNotice: eventMissingMessage(eventName) };
+	if (event.event_attributes.length === 0) {
+		return { fields: [], emptyFieldsNotice: `Business event "${eventName}" declares no attributes` };
+	}
+	return { fields: event.event_attributes.map(toMapperField) };
+}

@@ -1,0 +1,136 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { AttributeDataType, CreateRequest } from '../../../shared/schemas/businessEvents';
+import {
+	ATTRIBUTE_DATA_TYPES,
+	createRequestSchema,
+	createResponseSchema,
+} from '../../../shared/schemas/businessEvents';
+import { CREATE_PATH } from '../../businessEventsApi';
+import type { BusinessEventRun } from '../../runContext';
+import { createRejectionError, inputError } from '../../userErrors';
+import { isEmail } from '../../validation';
+import type { OperationOptions } from './options';
+import { optionsFor, timeoutPolicy } from './options';
+
+const showForCreate = { show: { resource: ['businessEvent'], operation: ['create'] } };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Event Name',
+		name: 'eventName',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. PriceDrop',
+		description: 'Name of the new business event. A workspace holds at most 50, and MoEngage cannot delete them.',
+		displayOptions: showForCreate,
+	},
+	{
+		displayName: 'Attributes',
+		name: 'attributes',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Attribute',
+		default: {},
+		description: 'The attributes every trigger of this event can carry; they cannot be changed later',
+		displayOptions: showForCreate,
+		options: [
+			{
+				displayName: 'Attribute',
+				name: 'attribute',
+				values: [
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. new_price',
+					},
+					{
+						displayName: 'Data Type',
+						name: 'dataType',
+						type: 'options',
+						default: 'string',
+						options: [
+							{ name: 'Array', value: 'array' },
+							{ name: 'Date', value: 'date' },
+							{ name: 'Float', value: 'float' },
+							{ name: 'Int', value: 'int' },
+							{ name: 'String', value: 'string' },
+						],
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Created By',
+		name: 'createdBy',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'name@example.com',
+		description: 'Email address of the creator, recorded by MoEngage',
+		displayOptions: showForCreate,
+	},
+	optionsFor('create'),
+];
+
+type AttributeRow = { name?: string; dataType?: string };
+
+function readAttributes(this: IExecuteFunctions, i: number): CreateRequest['event_attributes'] {
+	const node = this.getNode();
+	const rows = (this.getNodeParameter('attributes.attribute', i, []) as AttributeRow[]) ?? [];
+	const seen = new Set<string>();
+	return rows.map((row, n) => {
+		const name = String(row.name ?? '').trim();
+		if (!name) throw inputError(node, i, `Attribute ${n + 1} has no name`, 'Give every attribute a name, or remove it.');
+		if (seen.has(name)) throw inputError(node, i, `Attribute "${name}" is listed twice`, 'Give each attribute once.');
+		seen.add(name);
+		const dataType = String(row.dataType ?? 'string');
+		if (!(ATTRIBUTE_DATA_TYPES as readonly string[]).includes(dataType)) {
+			throw inputError(
+				node,
+				i,
+				`Attribute "${name}" has the unknown data type "${dataType}"`,
+				`Use one of: ${ATTRIBUTE_DATA_TYPES.join(', ')}.`,
+			);
+		}
+		return { attribute_name: name, attribute_data_type: dataType as AttributeDataType };
+	});
+}
+
+export async function execute(this: IExecuteFunctions, i: number, run: BusinessEventRun): Promise<IDataObject[]> {
+	const node = this.getNode();
+	const eventName = String(this.getNodeParameter('eventName', i, '') ?? '').trim();
+	if (!eventName) throw inputError(node, i, '"Event Name" is empty', 'Give the new business event a name.');
+	const createdBy = String(this.getNodeParameter('createdBy', i, '') ?? '').trim();
+	if (!isEmail(createdBy)) {
+		throw inputError(
+			node,
+			i,
+			`"Created By" must be an email address, not "${createdBy}"`,
+			'Give the email address of the creator, such as name@example.com.',
+		);
+	}
+	const body: CreateRequest = createRequestSchema.parse({
+		event_name: eventName,
+		event_attributes: readAttributes.call(this, i),
+		created_by: createdBy,
+	});
+	const options = this.getNodeParameter('options', i, {}) as OperationOptions;
+
+	const client = (await run.getClient()).withPolicy(timeoutPolicy(options));
+	const outcome = await client.send({ family: 'businessEvents', path: CREATE_PATH, body });
+	if (!outcome.ok) {
+		const { failure, attempts } = outcome;
+		throw (
+			createRejectionError(client, failure, i, eventName, attempts) ??
+			client.toError(failure, { itemIndex: i, attempts })
+		);
+	}
+	const answer = createResponseSchema.safeParse(outcome.response.body);
+	if (answer.success && answer.data.data) return [{ message: answer.data.message, ...answer.data.data } as IDataObject];
+	return [{ ...(answer.success ? answer.data : {}), ...body } as IDataObject];
+}

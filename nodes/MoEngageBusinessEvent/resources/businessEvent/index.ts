@@ -1,0 +1,52 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { BusinessEventRun } from '../../runContext';
+import * as create from './create';
+import * as search from './search';
+import * as trigger from './trigger';
+
+export type OperationExecute = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+	run: BusinessEventRun,
+) => Promise<IDataObject[]>;
+
+export const operations: Record<string, OperationExecute> = {
+	trigger: trigger.execute,
+	search: search.execute,
+	create: create.execute,
+};
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['businessEvent'] } },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create a business event with its attributes',
+				action: 'Create a business event',
+			},
+			{
+				name: 'Search',
+				value: 'search',
+				description: 'Find business events by name or ID',
+				action: 'Search business events',
+			},
+			{
+				name: 'Trigger',
+				value: 'trigger',
+				description: 'Trigger a business event, which runs the campaigns that use it',
+				action: 'Trigger a business event',
+			},
+		],
+		default: 'trigger',
+	},
+	...trigger.description,
+	...search.description,
+	...create.description,
+];

@@ -1,0 +1,53 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { SearchRequest } from '../../../shared/schemas/businessEvents';
+import { searchEvents } from '../../businessEventsApi';
+import type { BusinessEventRun } from '../../runContext';
+import { toList } from '../../validation';
+import type { OperationOptions } from './options';
+import { optionsFor, timeoutPolicy } from './options';
+
+const showForSearch = { show: { resource: ['businessEvent'], operation: ['search'] } };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Event Names',
+		name: 'eventNames',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. NewMovies, PriceDrop',
+		description:
+			'Names of the business events to find, separated by commas. Leave both Event Names and Event IDs empty to get every business event of the workspace.',
+		displayOptions: showForSearch,
+	},
+	{
+		displayName: 'Event IDs',
+		name: 'eventIds',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 647597767459c85d7d6d6dfd',
+		description: 'IDs of the business events to find (MoEngage gives one when an event is created), separated by commas',
+		displayOptions: showForSearch,
+	},
+	optionsFor('search'),
+];
+
+/**
+ * One output item per business event found. When none is found the item still yields one output,
+ * `{found: false, ...}` with what was searched, so that nothing disappears silently.
+ */
+export async function execute(this: IExecuteFunctions, i: number, run: BusinessEventRun): Promise<IDataObject[]> {
+	const names = toList(this.getNodeParameter('eventNames', i, ''));
+	const ids = toList(this.getNodeParameter('eventIds', i, ''));
+	const options = this.getNodeParameter('options', i, {}) as OperationOptions;
+	// Only the fields given: MoEngage refuses any other field, and an empty list is no filter.
+	const filter: SearchRequest = {};
+	if (ids.length) filter.event_ids = ids;
+	if (names.length) filter.event_names = names;
+
+	const client = (await run.getClient()).withPolicy(timeoutPolicy(options));
+	const outcome = await searchEvents(client, filter);
+	if (!outcome.ok) throw client.toError(outcome.failure, { itemIndex: i, attempts: outcome.attempts });
+	if (outcome.events.length === 0) return [{ found: false, ...filter }];
+	return outcome.events as IDataObject[];
+}

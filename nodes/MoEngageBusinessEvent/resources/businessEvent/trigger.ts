@@ -1,0 +1,216 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties, ResourceMapperValue } from 'n8n-workflow';
+
+import type { TriggerRequest } from '../../../shared/schemas/businessEvents';
+import { triggerRequestSchema, triggerResponseSchema } from '../../../shared/schemas/businessEvents';
+import { attributeTypesOf, TRIGGER_PATH } from '../../businessEventsApi';
+import { coerceAttributes } from '../../coerceAttributes';
+import type { BusinessEventRun } from '../../runContext';
+import {
+	eventMissingMessage,
+	inputError,
+	quotaError,
+	triggerRejectionError,
+	uncertainTriggerError,
+} from '../../userErrors';
+import { isEmail, isPlainObject } from '../../validation';
+import type { OperationOptions } from './options';
+import { optionsFor, timeoutPolicy, triggerPolicy } from './options';
+
+const showForTrigger = { resource: ['businessEvent'], operation: ['trigger'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Business Event',
+		name: 'businessEvent',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The business event to trigger',
+		displayOptions: { show: showForTrigger },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a business event...',
+				typeOptions: { searchListMethod: 'searchBusinessEvents', searchable: true },
+			},
+			{
+				displayName: 'By Name',
+				name: 'name',
+				type: 'string',
+				placeholder: 'e.g. NewMovies',
+			},
+		],
+	},
+	{
+		displayName: 'Attributes Input',
+		name: 'attributesInput',
+		type: 'options',
+		default: 'mapFields',
+		description: 'How to give the values of the event\'s attributes',
+		displayOptions: { show: showForTrigger },
+		options: [
+			{
+				name: 'Map Fields',
+				value: 'mapFields',
+				description: 'One field per attribute of the event, typed as the event declares it',
+			},
+			{
+				name: 'JSON',
+				value: 'json',
+				description: 'A JSON object of attribute names and values',
+			},
+		],
+	},
+	{
+		displayName: 'Attributes',
+		name: 'eventAttributes',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		description: 'Values of the event\'s attributes; attributes left empty are not sent',
+		displayOptions: { show: { ...showForTrigger, attributesInput: ['mapFields'] } },
+		typeOptions: {
+			loadOptionsDependsOn: ['businessEvent.value'],
+			resourceMapper: {
+				resourceMapperMethod: 'getAttributeSchema',
+				mode: 'add',
+				fieldWords: { singular: 'attribute', plural: 'attributes' },
+				addAllFields: true,
+				multiKeyMatch: false,
+				supportAutoMap: false,
+				noFieldsError: 'This business event declares no attributes',
+			},
+		},
+	},
+	{
+		displayName: 'Attributes (JSON)',
+		name: 'eventAttributesJson',
+		type: 'json',
+		default: '{}',
+		description: 'Attribute names and values, e.g. {"season": "Season 1", "episodes": 12}. Values are converted to the types the event declares.',
+		displayOptions: { show: { ...showForTrigger, attributesInput: ['json'] } },
+	},
+	{
+		displayName: 'Triggered By',
+		name: 'triggeredBy',
+		type: 'string',
+		default: '',
+		placeholder: 'name@example.com',
+		description: 'Email address of whoever triggers the event; MoEngage records it. Optional.',
+		displayOptions: { show: showForTrigger },
+	},
+	optionsFor('trigger'),
+];
+
+/** The attribute values of item `i`, before conversion to the declared types. */
+function readAttributeValues(this: IExecuteFunctions, i: number): Record<string, unknown> {
+	const node = this.getNode();
+	if (this.getNodeParameter('attributesInput', i, 'mapFields') === 'json') {
+		const raw = this.getNodeParameter('eventAttributesJson', i, '{}') as unknown;
+		let parsed = raw;
+		if (typeof raw === 'string') {
+			try {
+				parsed = JSON.parse(raw.trim() === '' ? '{}' : raw);
+			} catch (error) {
+				throw inputError(
+					node,
+					i,
+					`"Attributes (JSON)" is not valid JSON (${(error as Error).message})`,
+					'Give a JSON object such as {"season": "Season 1", "episodes": 12}.',
+				);
+			}
+		}
+		if (!isPlainObject(parsed)) {
+			throw inputError(
+				node,
+				i,
+				'"Attributes (JSON)" must be a JSON object of attribute names and values',
+				'Give a JSON object such as {"season": "Season 1", "episodes": 12}.',
+			);
+		}
+		return parsed;
+	}
+	const mapper = this.getNodeParameter('eventAttributes', i, null) as ResourceMapperValue | null;
+	// Fields left empty in the mapper are not sent: MoEngage does not require every attribute.
+	return Object.fromEntries(
+		Object.entries(mapper?.value ?? {}).filter(([, v]) => v !== null && v !== undefined && v !== ''),
+	);
+}
+
+export async function execute(this: IExecuteFunctions, i: number, run: BusinessEventRun): Promise<IDataObject[]> {
+	const node = this.getNode();
+	const eventName = String(this.getNodeParameter('businessEvent', i, '', { extractValue: true }) ?? '').trim();
+	if (!eventName) {
+		throw inputError(node, i, 'No business event chosen', 'Pick a business event from the list, or type its name.');
+	}
+	const triggeredBy = String(this.getNodeParameter('triggeredBy', i, '') ?? '').trim();
+	if (triggeredBy && !isEmail(triggeredBy)) {
+		throw inputError(
+			node,
+			i,
+			`"Triggered By" must be an email address, not "${triggeredBy}"`,
+			'Give an email address such as name@example.com, or leave "Triggered By" empty.',
+		);
+	}
+	const values = readAttributeValues.call(this, i);
+	const options = this.getNodeParameter('options', i, {}) as OperationOptions;
+
+	const client = await run.getClient();
+	const schema = await run.lookupSchema(eventName, timeoutPolicy(options));
+	if (schema.status === 'missing') {
+		throw inputError(node, i, eventMissingMessage(eventName), 'Names are case-sensitive. Nothing was triggered.');
+	}
+	if (schema.status === 'failed') {
+		throw client.toError(schema.failure, {
+			itemIndex: i,
+			attempts: schema.attempts,
+			message: `Could not load the attributes of business event "${eventName}": ${schema.failure.message}`,
+			hint: 'The node reads the event\'s attributes (Search API) to check the values before triggering. Nothing was triggered.',
+		});
+	}
+	const types = attributeTypesOf(schema.event);
+	const coerced = coerceAttributes(values, types);
+	if (!coerced.ok) {
+		const { attribute, dataType, reason, fix } = coerced.problem;
+		throw inputError(
+			node,
+			i,
+			dataType
+				? `Attribute "${attribute}" of business event "${eventName}" must be ${dataType}: ${reason}`
+				: `Attribute "${attribute}" is not an attribute of business event "${eventName}"`,
+			fix,
+		);
+	}
+
+	const refusal = run.quotaRefusal;
+	if (refusal && Date.now() < refusal.resetAt) throw quotaError(client, refusal.failure, i, refusal.resetAt, false);
+
+	const body: TriggerRequest = triggerRequestSchema.parse({
+		event_name: eventName,
+		event_attributes: coerced.attributes,
+		...(triggeredBy ? { triggered_by: triggeredBy } : {}),
+	});
+	const outcome = await client
+		.withPolicy(triggerPolicy(options))
+		.send({ family: 'businessEvents', path: TRIGGER_PATH, body });
+	if (outcome.ok) {
+		const answer = triggerResponseSchema.safeParse(outcome.response.body);
+		return [{ ...(answer.success ? answer.data : {}), ...body } as IDataObject];
+	}
+
+	const { failure, attempts } = outcome;
+	if (failure.httpCode === 429) {
+		const resetAt = failure.retryAfterMs === undefined ? Infinity : Date.now() + failure.retryAfterMs;
+		run.quotaRefusal = { failure, resetAt };
+		throw quotaError(client, failure, i, resetAt, true);
+	}
+	if (failure.httpCode >= 500 || outcome.network?.maybeDelivered) {
+		throw uncertainTriggerError(client, failure, i, eventName, attempts, attempts > 1);
+	}
+	throw (
+		triggerRejectionError(client, failure, i, eventName, [...types.keys()]) ??
+		client.toError(failure, { itemIndex: i, attempts })
+	);
+}

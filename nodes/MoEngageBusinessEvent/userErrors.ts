@@ -1,0 +1,145 @@
+import type { INode, NodeApiError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { BUSINESS_EVENT_TRIGGERS_PER_DAY, BUSINESS_EVENT_TRIGGERS_PER_HOUR, MAX_BUSINESS_EVENTS_PER_WORKSPACE } from '../shared/limits';
+import type { MoEngageClient } from '../shared/transport/client';
+import type { MoEngageFailure } from '../shared/transport/errors';
+
+/** Bad input found before any request: names the item, the field and the fix. */
+export function inputError(node: INode, itemIndex: number, message: string, fix: string): NodeOperationError {
+	return new NodeOperationError(node, `${message} [item ${itemIndex}]`, { itemIndex, description: fix });
+}
+
+function mentions(failure: MoEngageFailure, pattern: RegExp, target?: string): boolean {
+	if (target !== undefined) {
+		return failure.details.some((d) => d.target === target && pattern.test(d.message));
+	}
+	return pattern.test(failure.message) || failure.details.some((d) => pattern.test(d.message));
+}
+
+function targetOf(failure: MoEngageFailure, pattern: RegExp): string | undefined {
+	return failure.details.find((d) => pattern.test(d.message))?.target;
+}
+
+export function eventMissingMessage(eventName: string): string {
+	return `Business event "${eventName}" does not exist in this workspace: create it (operation Create) or check the name`;
+}
+
+function formatWait(ms: number, now = Date.now()): string {
+	const at = new Date(now + ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+	const minutes = Math.ceil(ms / 60_000);
+	const inWords = ms < 90_000 ? `${Math.max(1, Math.ceil(ms / 1000))} s` : minutes < 90 ? `${minutes} min` : `${Math.round(minutes / 60)} h`;
+	return `${at} (in ${inWords})`;
+}
+
+/** The 429 on Trigger: never waited out in a loop, the item fails with when to try again. */
+export function quotaError(
+	client: MoEngageClient,
+	failure: MoEngageFailure,
+	itemIndex: number,
+	resetAt: number,
+	sent: boolean,
+): NodeApiError {
+	const when = Number.isFinite(resetAt) ? formatWait(Math.max(0, resetAt - Date.now())) : 'the quota window resets';
+	return client.toError(failure, {
+		itemIndex,
+		message: `MoEngage business event quota reached (${BUSINESS_EVENT_TRIGGERS_PER_HOUR} triggers per hour, ${BUSINESS_EVENT_TRIGGERS_PER_DAY} per day): try again after ${when}`,
+		hint: sent
+			? 'MoEngage refused this trigger (HTTP 429): nothing was triggered for this item. The node does not wait and retry, so that no campaign fires late.'
+			: 'This item was not sent: MoEngage already refused a trigger of this run with HTTP 429, and the quota has not reset yet.',
+	});
+}
+
+/** Timeout, connection reset or 5xx after sending: the campaign may or may not have fired. */
+export function uncertainTriggerError(
+	client: MoEngageClient,
+	failure: MoEngageFailure,
+	itemIndex: number,
+	eventName: string,
+	attempts: number,
+	retried: boolean,
+): NodeApiError {
+	const reason = failure.httpCode ? `HTTP ${failure.httpCode}: ${failure.message}` : failure.message;
+	return client.toError(failure, {
+		itemIndex,
+		attempts,
+		message: `MoEngage did not confirm the trigger of business event "${eventName}" (${reason})`,
+		hint: retried
+			? 'The trigger may or may not have fired a campaign. Check the campaign analytics (or the event\'s total_trigger, operation Search) before running this item again.'
+			: 'The trigger may or may not have fired a campaign. The node did not retry, so that no campaign is sent twice: check the campaign analytics (or the event\'s total_trigger, operation Search) before running this item again, or turn on Options → Retry on Timeout or Server Error.',
+	});
+}
+
+/** MoEngage's documented 400 answers to Trigger, in the user's words. Undefined when none fits. */
+export function triggerRejectionError(
+	client: MoEngageClient,
+	failure: MoEngageFailure,
+	itemIndex: number,
+	eventName: string,
+	knownAttributes: string[],
+): NodeApiError | undefined {
+	if (failure.httpCode !== 400) return undefined;
+	const say = (message: string, hint?: string) => client.toError(failure, { itemIndex, message, hint });
+	// Checked first: MoEngage answers a bad triggered_by with the top-level message "Business event does not exists".
+	if (failure.details.some((d) => d.target === 'triggered_by') || mentions(failure, /invalid email/i)) {
+		return say(
+			'"Triggered By" must be an email address, e.g. name@example.com: MoEngage refused the one given',
+			'Leave "Triggered By" empty, or give the email address of the person or system that triggers the event.',
+		);
+	}
+	if (mentions(failure, /attribute type/i)) {
+		const attribute = failure.details[0]?.target ?? '?';
+		return say(
+			`Attribute "${attribute}" of business event "${eventName}" has a value of the wrong type`,
+			'Give a value of the type the event declares for this attribute (see the attribute fields, or operation Search).',
+		);
+	}
+	if (mentions(failure, /wrong business event attribute/i)) {
+		const attribute = targetOf(failure, /wrong business event attribute/i) ?? '?';
+		const known = knownAttributes.length ? ` (${knownAttributes.join(', ')})` : '';
+		return say(
+			`Attribute "${attribute}" is not an attribute of business event "${eventName}": use the event's attributes${known}`,
+			'Remove this attribute, or refresh the attribute fields of the node so that they match the event.',
+		);
+	}
+	if (mentions(failure, /no active campaign/i)) {
+		return say(
+			`No active campaign uses business event "${eventName}": MoEngage accepted nothing; publish a campaign triggered by this event`,
+			'In MoEngage, create or publish a Business Event triggered campaign that uses this event, then run again.',
+		);
+	}
+	if (mentions(failure, /does not exist/i, 'event_name') || mentions(failure, /business event does not exist/i)) {
+		return say(eventMissingMessage(eventName));
+	}
+	return undefined;
+}
+
+/** MoEngage's 400 answers to Create, in the user's words. Undefined when none fits. */
+export function createRejectionError(
+	client: MoEngageClient,
+	failure: MoEngageFailure,
+	itemIndex: number,
+	eventName: string,
+	attempts: number,
+): NodeApiError | undefined {
+	if (failure.httpCode !== 400) return undefined;
+	const say = (message: string, hint?: string) => client.toError(failure, { itemIndex, message, hint, attempts });
+	if (mentions(failure, /already exist/i)) {
+		return say(
+			`Business event "${eventName}" already exists in this workspace: trigger it (operation Trigger) or choose another name`,
+			attempts > 1
+				? 'An earlier attempt of this same request may have created it before MoEngage\'s answer was lost: check with operation Search.'
+				: undefined,
+		);
+	}
+	if (mentions(failure, /limit|maximum|at most/i)) {
+		return say(
+			`This workspace already has MoEngage's maximum of ${MAX_BUSINESS_EVENTS_PER_WORKSPACE} business events: "${eventName}" was not created`,
+			'MoEngage offers no API to delete a business event: reuse an existing one (operation Search lists them) or ask MoEngage support.',
+		);
+	}
+	if (failure.details.some((d) => d.target === 'created_by') || mentions(failure, /invalid email/i)) {
+		return say('"Created By" must be an email address, e.g. name@example.com: MoEngage refused the one given');
+	}
+	return undefined;
+}

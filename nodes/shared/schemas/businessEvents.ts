@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+/**
+ * Request and response bodies of MoEngage's Business Events API (`/v1.0/business_event...`).
+ * Requests are strict: MoEngage answers 400 "Additional fields are not allowed" to any extra field.
+ * Responses are lenient (passthrough): MoEngage adds fields over time.
+ */
+
+/** The attribute data types MoEngage offers when a business event is created. */
+export const ATTRIBUTE_DATA_TYPES = ['string', 'int', 'float', 'array', 'date'] as const;
+export const attributeDataTypeSchema = z.enum(ATTRIBUTE_DATA_TYPES);
+export type AttributeDataType = z.infer<typeof attributeDataTypeSchema>;
+
+/** One declared attribute. The type is read as any string so that a type added later still loads. */
+export const eventAttributeSchema = z
+	.object({ attribute_name: z.string(), attribute_data_type: z.string() })
+	.passthrough();
+export type EventAttribute = z.infer<typeof eventAttributeSchema>;
+
+/** A business event as the search API (and the create answer) shows it. */
+export const businessEventSchema = z
+	.object({
+		event_id: z.string().optional(),
+		event_name: z.string(),
+		event_attributes: z.array(eventAttributeSchema).default([]),
+		db_name: z.string().optional(),
+		created_at: z.string().optional(),
+		created_by: z.string().optional(),
+		last_received_time: z.string().nullable().optional(),
+		total_trigger: z.number().optional(),
+		usage_count: z.number().optional(),
+	})
+	.passthrough();
+export type BusinessEvent = z.infer<typeof businessEventSchema>;
+
+// ---- Trigger: POST /v1.0/business_event/trigger ----
+
+export const triggerRequestSchema = z
+	.object({
+		event_name: z.string().min(1),
+		event_attributes: z.record(z.unknown()),
+		triggered_by: z.string().optional(),
+	})
+	.strict();
+export type TriggerRequest = z.infer<typeof triggerRequestSchema>;
+
+/** `{"message": "The business event has been triggered"}` */
+export const triggerResponseSchema = z.object({ message: z.string().optional() }).passthrough();
+
+// ---- Search: POST /v1.0/business_event/search ----
+
+export const searchRequestSchema = z
+	.object({
+		event_ids: z.array(z.string()).min(1).optional(),
+		event_names: z.array(z.string()).min(1).optional(),
+	})
+	.strict();
+export type SearchRequest = z.infer<typeof searchRequestSchema>;
+
+/** `{"data": [event, ...]}`; the docs also describe `data` as one object, which is read as a list of one. */
+export const searchResponseSchema = z.object({
+	data: z
+		.union([z.array(businessEventSchema), businessEventSchema, z.null()])
+		.optional()
+		.transform((data) => (data === undefined || data === null ? [] : Array.isArray(data) ? data : [data])),
+});
+
+// ---- Create: POST /v1.0/business_event ----
+
+export const createRequestSchema = z
+	.object({
+		event_name: z.string().min(1),
+		event_attributes: z.array(
+			z.object({ attribute_name: z.string().min(1), attribute_data_type: attributeDataTypeSchema }).strict(),
+		),
+		created_by: z.string(),
+	})
+	.strict();
+export type CreateRequest = z.infer<typeof createRequestSchema>;
+
+/** `{"message": "...", "data": <the created event>}`; `data` may be absent. */
+export const createResponseSchema = z
+	.object({ message: z.string().optional(), data: businessEventSchema.optional() })
+	.passthrough();

@@ -1,0 +1,92 @@
+/**
+ * Shared by the Business Event tests: parameters of the node, the sandbox's requests by route, and
+ * a real n8n-core LoadOptionsContext (the context the editor gives list and mapper methods), whose
+ * helpers.httpRequestWithAuthentication is n8n-core's own, with our credential's authenticate.
+ */
+import type { LoadOptionsContext } from 'n8n-core';
+import type { INodeParameters } from 'n8n-workflow';
+
+import { MoEngageBusinessEvent } from '../../nodes/MoEngageBusinessEvent/MoEngageBusinessEvent.node';
+import type { RecordedRequest, Sandbox } from '../sandbox';
+import { loadOptionsContext as editorContext, sandboxCredentials } from '../support/runNode';
+
+const PATHS = {
+	businessEventTrigger: '/v1.0/business_event/trigger',
+	businessEventSearch: '/v1.0/business_event/search',
+	businessEventCreate: '/v1.0/business_event',
+};
+
+export type Route = keyof typeof PATHS;
+
+/** The requests that reached one endpoint (by path: a faulted request has no route). */
+export function requestsTo(sb: Sandbox, route: Route): RecordedRequest[] {
+	return sb.requests.filter((r) => r.path === PATHS[route]);
+}
+
+/** The Authorization header MoEngage expects for Business Events: Basic workspace:BE key. */
+export function businessEventsAuth(sb: Sandbox): string {
+	return `Basic ${Buffer.from(`${sb.workspaceId}:${sb.businessEventsApiKey}`).toString('base64')}`;
+}
+
+/** Checks a request carried the Business Events key and nothing of the Data API's. */
+export function expectBusinessEventsKey(sb: Sandbox, request: RecordedRequest): void {
+	expect(request.headers.authorization).toBe(businessEventsAuth(sb));
+	expect(request.headers['moe-appkey']).toBeUndefined();
+	const decoded = Buffer.from(String(request.headers.authorization).slice(6), 'base64').toString();
+	expect(decoded).not.toContain(sb.dataApiKey);
+}
+
+/** A resourceMapper value as the editor saves it. */
+export function mapped(value: Record<string, unknown>): INodeParameters {
+	return {
+		mappingMode: 'defineBelow',
+		value: value as INodeParameters,
+		matchingColumns: [],
+		schema: [],
+		attemptToConvertTypes: false,
+		convertFieldsToString: false,
+	};
+}
+
+export function triggerParameters(
+	eventName: string,
+	values: Record<string, unknown>,
+	extra: INodeParameters = {},
+): INodeParameters {
+	return {
+		resource: 'businessEvent',
+		operation: 'trigger',
+		businessEvent: { __rl: true, mode: 'list', value: eventName },
+		attributesInput: 'mapFields',
+		eventAttributes: mapped(values),
+		...extra,
+	};
+}
+
+export function triggerJsonParameters(eventName: string, json: string, extra: INodeParameters = {}): INodeParameters {
+	return {
+		resource: 'businessEvent',
+		operation: 'trigger',
+		businessEvent: { __rl: true, mode: 'name', value: eventName },
+		attributesInput: 'json',
+		eventAttributesJson: json,
+		...extra,
+	};
+}
+
+/**
+ * The context n8n gives `methods.listSearch.*` and `methods.resourceMapping.*` while the editor
+ * shows the node with `parameters`.
+ */
+export function loadOptionsContext(
+	sb: Sandbox,
+	parameters: INodeParameters,
+	credentialOverrides: Partial<Record<string, string>> = {},
+): LoadOptionsContext {
+	return editorContext({
+		nodeType: new MoEngageBusinessEvent(),
+		parameters,
+		credentials: sandboxCredentials(sb, credentialOverrides),
+		path: 'parameters.businessEvent',
+	});
+}

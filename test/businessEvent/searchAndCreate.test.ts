@@ -1,0 +1,175 @@
+import { MoEngageBusinessEvent } from '../../nodes/MoEngageBusinessEvent/MoEngageBusinessEvent.node';
+import type { Sandbox } from '../sandbox';
+import { startSandbox } from '../sandbox';
+import { runNode, sandboxCredentials } from '../support/runNode';
+import { expectBusinessEventsKey, requestsTo } from './helpers';
+
+let sb: Sandbox;
+
+beforeAll(async () => {
+	sb = await startSandbox({ maxBusinessEvents: 4 });
+});
+afterAll(async () => sb.close());
+beforeEach(() => {
+	sb.clearRequests();
+	sb.clearFaults();
+	sb.resetRateLimits();
+});
+
+async function run(parameters: object, items: object[] = [{}], options: { continueOnFail?: boolean; credentials?: Record<string, string> } = {}) {
+	return await runNode({
+		nodeType: new MoEngageBusinessEvent(),
+		parameters: { resource: 'businessEvent', ...parameters } as never,
+		items: items.map((json) => ({ json })) as never,
+		credentials: sandboxCredentials(sb, options.credentials),
+		continueOnFail: options.continueOnFail,
+	});
+}
+
+const NEW_MOVIES_ID = '647597767459c85d7d6d6dfd';
+
+describe('Search', () => {
+	test('by names: one output item per business event, only event_names sent, with the Business Events key', async () => {
+		const { outputs, error } = await run({ operation: 'search', eventNames: 'NewMovies, PriceDrop' });
+		expect(error).toBeUndefined();
+		const [request] = requestsTo(sb, 'businessEventSearch');
+		expect(sb.requests).toHaveLength(1);
+		expect(request.method).toBe('POST');
+		expectBusinessEventsKey(sb, request);
+		expect(request.body).toEqual({ event_names: ['NewMovies', 'PriceDrop'] });
+		expect(outputs[0].map((o) => o.json.event_name).sort()).toEqual(['NewMovies', 'PriceDrop']);
+		expect(outputs[0].every((o) => (o.pairedItem as { item: number }).item === 0)).toBe(true);
+		const newMovies = outputs[0].find((o) => o.json.event_name === 'NewMovies')!.json;
+		expect(newMovies).toMatchObject({
+			event_id: NEW_MOVIES_ID,
+			db_name: 'Sandbox_App',
+			event_attributes: [
+				{ attribute_name: 'MovieName', attribute_data_type: 'array' },
+				{ attribute_name: 'rating', attribute_data_type: 'string' },
+			],
+		});
+	});
+
+	test('by IDs, and by IDs and names together', async () => {
+		const byId = await run({ operation: 'search', eventIds: NEW_MOVIES_ID });
+		expect(byId.outputs[0].map((o) => o.json.event_name)).toEqual(['NewMovies']);
+		const both = await run({ operation: 'search', eventIds: NEW_MOVIES_ID, eventNames: 'PriceDrop' });
+		expect(both.outputs[0].map((o) => o.json.event_name).sort()).toEqual(['NewMovies', 'PriceDrop']);
+		expect(requestsTo(sb, 'businessEventSearch').map((r) => r.body)).toEqual([
+			{ event_ids: [NEW_MOVIES_ID] },
+			{ event_ids: [NEW_MOVIES_ID], event_names: ['PriceDrop'] },
+		]);
+	});
+
+	test('no filter lists every business event (body {})', async () => {
+		const { outputs } = await run({ operation: 'search' });
+		expect(requestsTo(sb, 'businessEventSearch')[0].body).toEqual({});
+		expect(outputs[0].map((o) => o.json.event_name).sort()).toEqual([...sb.businessEvents.keys()].sort());
+	});
+
+	test('nothing found still yields one item per input, saying so', async () => {
+		const { outputs } = await run({ operation: 'search', eventNames: '={{ $json.name }}' }, [
+			{ name: 'Nope' },
+			{ name: 'NewMovies' },
+		]);
+		expect(outputs[0]).toEqual([
+			{ json: { found: false, event_names: ['Nope'] }, pairedItem: { item: 0 } },
+			expect.objectContaining({ json: expect.objectContaining({ event_name: 'NewMovies' }), pairedItem: { item: 1 } }),
+		]);
+	});
+
+	test('search uses the default retries: a 500 is retried', async () => {
+		sb.injectFaults({ kind: 'status', status: 500, pathPrefix: '/v1.0/business_event/search' });
+		const { outputs, error } = await run({ operation: 'search', eventNames: 'NewMovies' });
+		expect(error).toBeUndefined();
+		expect(outputs[0]).toHaveLength(1);
+		expect(requestsTo(sb, 'businessEventSearch').map((r) => r.status)).toEqual([500, 200]);
+	});
+
+	test('without a Business Events key: a clear error per item under Continue On Fail, no request', async () => {
+		const { outputs } = await run({ operation: 'search', eventNames: 'NewMovies' }, [{}, {}], {
+			continueOnFail: true,
+			credentials: { businessEventsApiKey: '' },
+		});
+		expect(outputs[0]).toEqual([0, 1].map((item) => ({
+			json: { error: 'The MoEngage credential has no Business Events API Key', description: expect.stringMatching(/Business Events API Key/) },
+			pairedItem: { item },
+		})));
+		expect(sb.requests).toHaveLength(0);
+	});
+});
+
+describe('Create', () => {
+	const create = (extra: object = {}) => ({
+		operation: 'create',
+		eventName: 'CartAbandoned',
+		attributes: {
+			attribute: [
+				{ name: 'cart_value', dataType: 'float' },
+				{ name: 'items', dataType: 'array' },
+				{ name: 'abandoned_at', dataType: 'date' },
+			],
+		},
+		createdBy: 'ops@example.com',
+		...extra,
+	});
+
+	test('POSTs name, typed attributes and creator to /v1.0/business_event and outputs the new event', async () => {
+		const { outputs, error } = await run(create());
+		expect(error).toBeUndefined();
+		const [request] = requestsTo(sb, 'businessEventCreate');
+		expect(sb.requests).toHaveLength(1);
+		expect(request.method).toBe('POST');
+		expectBusinessEventsKey(sb, request);
+		expect(request.body).toEqual({
+			event_name: 'CartAbandoned',
+			event_attributes: [
+				{ attribute_name: 'cart_value', attribute_data_type: 'float' },
+				{ attribute_name: 'items', attribute_data_type: 'array' },
+				{ attribute_name: 'abandoned_at', attribute_data_type: 'date' },
+			],
+			created_by: 'ops@example.com',
+		});
+		expect(outputs[0]).toEqual([
+			{
+				json: expect.objectContaining({
+					message: 'Business event created successfully',
+					event_name: 'CartAbandoned',
+					event_id: sb.businessEvents.get('CartAbandoned')!.event_id,
+				}),
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	test('an existing name becomes an error that says what to do', async () => {
+		const { error } = await run(create({ eventName: 'NewMovies' }));
+		expect(error?.message).toBe(
+			'Business event "NewMovies" already exists in this workspace: trigger it (operation Trigger) or choose another name',
+		);
+		expect(error?.description).toMatch(/MoEngage request ID/);
+	});
+
+	test('the workspace limit becomes an error that names it', async () => {
+		// The sandbox holds 4 here (3 defaults + CartAbandoned): MoEngage's limit is 50.
+		const { error } = await run(create({ eventName: 'OneTooMany' }));
+		expect(error?.message).toBe(
+			'This workspace already has MoEngage\'s maximum of 50 business events: "OneTooMany" was not created',
+		);
+		expect(error?.description).toMatch(/no API to delete a business event/);
+	});
+
+	test('bad input is refused before sending: creator email, empty and duplicate attribute names', async () => {
+		const email = await run(create({ createdBy: 'ops' }));
+		expect(email.error?.message).toBe('"Created By" must be an email address, not "ops" [item 0]');
+		const unnamed = await run(create({ attributes: { attribute: [{ name: ' ', dataType: 'int' }] } }));
+		expect(unnamed.error?.message).toBe('Attribute 1 has no name [item 0]');
+		const twice = await run(
+			create({ attributes: { attribute: [{ name: 'a', dataType: 'int' }, { name: 'a', dataType: 'string' }] } }),
+		);
+		expect(twice.error?.message).toBe('Attribute "a" is listed twice [item 0]');
+		const empty = await run(create({ eventName: '={{ "" }}' }));
+		expect(empty.error?.message).toBe('"Event Name" is empty [item 0]');
+		expect(sb.requests).toHaveLength(0);
+	});
+});

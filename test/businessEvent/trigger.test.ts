@@ -1,0 +1,270 @@
+import { MoEngageBusinessEvent } from '../../nodes/MoEngageBusinessEvent/MoEngageBusinessEvent.node';
+import type { Sandbox } from '../sandbox';
+import { startSandbox } from '../sandbox';
+import { runNode, sandboxCredentials } from '../support/runNode';
+import { expectBusinessEventsKey, requestsTo, triggerJsonParameters, triggerParameters } from './helpers';
+
+let sb: Sandbox;
+/** Not a secret: a Business Events key value the sandbox refuses. */
+const REFUSED_VALUE = 'refused-by-sandbox-123';
+
+beforeAll(async () => {
+	sb = await startSandbox();
+});
+afterAll(async () => sb.close());
+beforeEach(() => {
+	sb.clearRequests();
+	sb.clearFaults();
+	sb.resetRateLimits();
+});
+
+async function run(parameters: object, items = [{ json: {} }], options: { continueOnFail?: boolean; credentials?: Record<string, string> } = {}) {
+	return await runNode({
+		nodeType: new MoEngageBusinessEvent(),
+		parameters: parameters as never,
+		items: items as never,
+		credentials: sandboxCredentials(sb, options.credentials),
+		continueOnFail: options.continueOnFail,
+	});
+}
+
+/** The 400 bodies of 000_*.txt, verbatim. */
+const DOCUMENTED = {
+	eventMissing: {
+		error: {
+			code: '400 Bad Request',
+			message: 'Business event does not exists',
+			details: [{ code: 'InvalidValue', target: 'event_name', message: 'Business event does not exist' }],
+			request_id: '64a54cf9633fda13b668132f',
+		},
+	},
+	wrongAttribute: {
+		error: {
+			code: '400 Bad Request',
+			message: 'Wrong business event attribute passed in api request',
+			details: [{ code: 'InvalidValue', target: 'rating1', message: 'Wrong business event attribute passed in api request' }],
+			request_id: '64a54b0f633fda13b6681259',
+		},
+	},
+	noActiveCampaign: {
+		error: {
+			code: '400 Bad Request',
+			message: 'No active campaign found for business event name',
+			details: [{ code: 'InvalidValue', target: 'event_name', message: 'No active campaign found for business event name' }],
+			request_id: '64a54dbf633fda13b668142d',
+		},
+	},
+	invalidTriggeredBy: {
+		error: {
+			code: '400 Bad Request',
+			message: 'Business event does not exists',
+			details: [{ code: 'MissingValue', target: 'triggered_by', message: "triggered_by - Invalid email address : 'abc'" }],
+			request_id: '64a54dec633fda13b668142f',
+		},
+	},
+};
+
+describe('Trigger', () => {
+	test('sends the mapped attributes, converted to the declared types, with the Business Events key', async () => {
+		const { outputs, error } = await run(
+			triggerParameters(
+				'PriceDrop',
+				{
+					product_id: '={{ $json.sku }}', // a number from the item, declared string
+					old_price: '19.99',
+					new_price: 14,
+					stock: '={{ $json.stock }}', // "12" → 12
+					valid_until: 1714557600, // epoch seconds
+					tags: 'sale, summer',
+					unused: '', // left empty: not sent
+				},
+				{ triggeredBy: 'ops@example.com' },
+			),
+			[{ json: { sku: 123, stock: '12' } }],
+		);
+		expect(error).toBeUndefined();
+		const [search] = requestsTo(sb, 'businessEventSearch');
+		const triggers = requestsTo(sb, 'businessEventTrigger');
+		expect(triggers).toHaveLength(1);
+		// The schema is read first (once), then the trigger is sent.
+		expect(sb.requests.map((r) => r.route)).toEqual(['businessEventSearch', 'businessEventTrigger']);
+		expect(search.body).toEqual({ event_names: ['PriceDrop'] });
+		const [trigger] = triggers;
+		expect(trigger.method).toBe('POST');
+		expect(trigger.path).toBe('/v1.0/business_event/trigger');
+		expectBusinessEventsKey(sb, trigger);
+		expect(trigger.body).toEqual({
+			event_name: 'PriceDrop',
+			event_attributes: {
+				product_id: '123',
+				old_price: 19.99,
+				new_price: 14,
+				stock: 12,
+				valid_until: '2024-05-01T10:00:00Z',
+				tags: ['sale', 'summer'],
+			},
+			triggered_by: 'ops@example.com',
+		});
+		expect(trigger.status).toBe(200);
+		expect(sb.accepted()).toEqual([expect.objectContaining({ kind: 'businessEvent', event_name: 'PriceDrop' })]);
+		expect(outputs[0]).toHaveLength(1);
+		expect(outputs[0][0]).toEqual({
+			json: {
+				message: 'The business event has been triggered',
+				event_name: 'PriceDrop',
+				event_attributes: trigger.body && (trigger.body as { event_attributes: unknown }).event_attributes,
+				triggered_by: 'ops@example.com',
+			},
+			pairedItem: { item: 0 },
+		});
+	});
+
+	test('raw JSON attributes are converted too; the event can be typed by name', async () => {
+		const { outputs, error } = await run(
+			triggerJsonParameters('NewMovies', '{"MovieName": "Dune, Alien", "rating": 5}'),
+		);
+		expect(error).toBeUndefined();
+		const [trigger] = requestsTo(sb, 'businessEventTrigger');
+		expect(trigger.body).toEqual({ event_name: 'NewMovies', event_attributes: { MovieName: ['Dune', 'Alien'], rating: '5' } });
+		expect(trigger.body).not.toHaveProperty('triggered_by');
+		expect(outputs[0][0].json.message).toBe('The business event has been triggered');
+	});
+
+	test('several items: one trigger and one paired output per item, the schema read once', async () => {
+		const items = [{ json: { n: 1 } }, { json: { n: 2 } }, { json: { n: 3 } }];
+		const { outputs, error } = await run(triggerParameters('PriceDrop', { stock: '={{ $json.n }}' }), items);
+		expect(error).toBeUndefined();
+		expect(requestsTo(sb, 'businessEventSearch')).toHaveLength(1);
+		expect(requestsTo(sb, 'businessEventTrigger').map((r) => r.body)).toEqual(
+			[1, 2, 3].map((n) => ({ event_name: 'PriceDrop', event_attributes: { stock: n } })),
+		);
+		expect(outputs[0].map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	});
+
+	test('a value that is not of the declared type is refused before sending, naming item, attribute and fix', async () => {
+		const { error } = await run(triggerParameters('PriceDrop', { stock: '12.5' }));
+		expect(error?.message).toBe('Attribute "stock" of business event "PriceDrop" must be int: "12.5" is not a whole number [item 0]');
+		expect(error?.description).toMatch(/whole number, e\.g\. 12/);
+		expect(requestsTo(sb, 'businessEventTrigger')).toHaveLength(0);
+	});
+
+	test('an attribute the event does not declare is refused before sending, listing the declared ones', async () => {
+		const { error } = await run(triggerJsonParameters('NewMovies', '{"rating1": "PG"}'));
+		expect(error?.message).toBe('Attribute "rating1" is not an attribute of business event "NewMovies" [item 0]');
+		expect(error?.description).toBe("Use the event's attributes: MovieName, rating");
+		expect(requestsTo(sb, 'businessEventTrigger')).toHaveLength(0);
+	});
+
+	test('JSON that is not an object is refused before any request', async () => {
+		const bad = await run(triggerJsonParameters('NewMovies', '{"rating": '));
+		expect(bad.error?.message).toMatch(/^"Attributes \(JSON\)" is not valid JSON .*\[item 0\]$/);
+		const list = await run(triggerJsonParameters('NewMovies', '["PG"]'));
+		expect(list.error?.message).toBe('"Attributes (JSON)" must be a JSON object of attribute names and values [item 0]');
+		expect(sb.requests).toHaveLength(0);
+	});
+
+	test('triggered_by is checked as an email before any request', async () => {
+		const { error } = await run(triggerParameters('NewMovies', { rating: 'PG' }, { triggeredBy: 'abc' }));
+		expect(error?.message).toBe('"Triggered By" must be an email address, not "abc" [item 0]');
+		expect(error?.description).toMatch(/name@example\.com/);
+		expect(sb.requests).toHaveLength(0);
+	});
+
+	test('an event the workspace does not have fails before the trigger is spent', async () => {
+		const { error } = await run(triggerParameters('NoSuchEvent', {}));
+		expect(error?.message).toBe(
+			'Business event "NoSuchEvent" does not exist in this workspace: create it (operation Create) or check the name [item 0]',
+		);
+		expect(requestsTo(sb, 'businessEventTrigger')).toHaveLength(0);
+	});
+
+	test('no active campaign (real sandbox answer) becomes an error that says what to do', async () => {
+		const { error } = await run(triggerParameters('NoActiveCampaign', { note: 'hi' }));
+		expect(error?.message).toBe(
+			'No active campaign uses business event "NoActiveCampaign": MoEngage accepted nothing; publish a campaign triggered by this event',
+		);
+		expect(error?.description).toMatch(/MoEngage request ID: [0-9a-f]{24}/);
+		expect(requestsTo(sb, 'businessEventTrigger')).toHaveLength(1);
+		expect(sb.accepted()).toHaveLength(0);
+	});
+
+	describe.each([
+		[
+			'event does not exist',
+			DOCUMENTED.eventMissing,
+			'Business event "NewMovies" does not exist in this workspace: create it (operation Create) or check the name',
+		],
+		[
+			'wrong attribute',
+			DOCUMENTED.wrongAttribute,
+			'Attribute "rating1" is not an attribute of business event "NewMovies": use the event\'s attributes (MovieName, rating)',
+		],
+		[
+			'no active campaign',
+			DOCUMENTED.noActiveCampaign,
+			'No active campaign uses business event "NewMovies": MoEngage accepted nothing; publish a campaign triggered by this event',
+		],
+		[
+			'invalid triggered_by',
+			DOCUMENTED.invalidTriggeredBy,
+			'"Triggered By" must be an email address, e.g. name@example.com: MoEngage refused the one given',
+		],
+		[
+			'wrong attribute type (the sandbox\'s shape; the node converts values first, so rare)',
+			{
+				error: {
+					code: '400 Bad Request',
+					message: 'Wrong business event attribute type passed in api request',
+					details: [{ code: 'InvalidValue', target: 'rating', message: 'rating - expected string, got int' }],
+					request_id: '64a54b0f633fda13b6681260',
+				},
+			},
+			'Attribute "rating" of business event "NewMovies" has a value of the wrong type',
+		],
+	])('400 "%s"', (_name, body, message) => {
+		test('becomes an error in the user\'s words, with MoEngage\'s request id, sent once', async () => {
+			sb.injectFaults({ kind: 'status', status: 400, body, pathPrefix: '/v1.0/business_event/trigger' });
+			const { error } = await run(triggerParameters('NewMovies', { rating: 'PG' }));
+			expect(error?.message).toBe(message);
+			expect(error?.description).toContain(`MoEngage request ID: ${body.error.request_id}`);
+			expect(error?.httpCode).toBe('400');
+			expect(requestsTo(sb, 'businessEventTrigger')).toHaveLength(1);
+		});
+	});
+
+	test('Continue On Fail: a bad item becomes an error item, the others are triggered, all paired', async () => {
+		const items = [{ json: { stock: 1 } }, { json: { stock: 'abc' } }, { json: { stock: 3 } }];
+		const { outputs, error } = await run(triggerParameters('PriceDrop', { stock: '={{ $json.stock }}' }), items, {
+			continueOnFail: true,
+		});
+		expect(error).toBeUndefined();
+		expect(outputs[0]).toHaveLength(3);
+		expect(outputs[0].map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(outputs[0][0].json.message).toBe('The business event has been triggered');
+		expect(outputs[0][1].json).toEqual({
+			error: 'Attribute "stock" of business event "PriceDrop" must be int: "abc" is not a whole number [item 1]',
+			description: 'Give a whole number, e.g. 12 or "12"',
+		});
+		expect(outputs[0][2].json.event_attributes).toEqual({ stock: 3 });
+		expect(requestsTo(sb, 'businessEventTrigger')).toHaveLength(2);
+	});
+
+	test('without a Business Events key the node says which key is missing and sends nothing', async () => {
+		const { error } = await run(triggerParameters('NewMovies', { rating: 'PG' }), undefined, {
+			credentials: { businessEventsApiKey: '' },
+		});
+		expect(error?.message).toBe('The MoEngage credential has no Business Events API Key');
+		expect(error?.description).toMatch(/Campaign report\/Business events\/Custom templates/);
+		expect(sb.requests).toHaveLength(0);
+	});
+
+	test('a wrong key gives MoEngage\'s 401 without showing the key', async () => {
+		const { error } = await run(triggerParameters('NewMovies', { rating: 'PG' }), undefined, {
+			credentials: { businessEventsApiKey: REFUSED_VALUE },
+		});
+		expect(error?.httpCode).toBe('401');
+		expect(error?.message).toMatch(/^Could not load the attributes of business event "NewMovies"/);
+		expect(JSON.stringify(error)).not.toContain(REFUSED_VALUE);
+		expect(requestsTo(sb, 'businessEventTrigger')).toHaveLength(0);
+	});
+});
