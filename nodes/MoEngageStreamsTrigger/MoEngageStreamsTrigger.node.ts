@@ -1,0 +1,72 @@
+import type {
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { authenticationProperties } from './properties/authentication';
+import { filterProperties } from './properties/filters';
+import { outputProperties, settingsProperties } from './properties/options';
+import { receiveStreamsBatch } from './webhook/receive';
+
+export class MoEngageStreamsTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'MoEngage Streams Trigger',
+		name: 'moEngageStreamsTrigger',
+		icon: { light: 'file:../../icons/moengage.svg', dark: 'file:../../icons/moengage.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["outputMode"] === "perBatch" ? "One item per batch" : "One item per event"}}',
+		description: 'Starts the workflow when MoEngage Streams sends events',
+		defaults: { name: 'MoEngage Streams Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Events', 'Rejected'],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				// An empty 200: MoEngage only needs a 2xx, and n8n would otherwise answer with a
+				// placeholder text for a node that declares no response data.
+				responseData: 'noData',
+				path: 'moengage-streams',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'MoEngage has no API to register this URL: give the <b>Production URL</b> above to MoEngage (your Streams settings, or MoEngage support) and publish (activate) this workflow. MoEngage resends a batch that gets no 2xx answer 3 times over about 3.5 minutes, then drops it. Events that break MoEngage’s documented format go to the <b>Rejected</b> output, with the reason.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			...authenticationProperties,
+			...outputProperties,
+			...filterProperties,
+			...settingsProperties,
+		],
+	};
+
+	// Streams is configured on MoEngage's side, by hand: there is nothing to register here.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveStreamsBatch.call(this);
+	}
+}

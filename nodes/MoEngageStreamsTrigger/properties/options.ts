@@ -1,0 +1,94 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import {
+	DEFAULT_DEDUPE_MAX_ENTRIES,
+	DEFAULT_DEDUPE_WINDOW_MINUTES,
+	DEFAULT_MAX_BODY_KB,
+} from '../../shared/streams/limits';
+
+export const outputProperties: INodeProperties[] = [
+	{
+		displayName: 'Output',
+		name: 'outputMode',
+		type: 'options',
+		options: [
+			{
+				name: 'One Item per Event',
+				value: 'perEvent',
+				description: 'Each event with app_name, moe_request_id and source of its batch',
+			},
+			{
+				name: 'One Item per Batch',
+				value: 'perBatch',
+				description: 'One item per POST: app_name, source, moe_request_id, event_count and the events',
+			},
+		],
+		default: 'perEvent',
+	},
+];
+
+export const settingsProperties: INodeProperties[] = [
+	{
+		displayName: 'Options',
+		name: 'settings',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Deduplicate Events',
+				name: 'deduplicate',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to drop an event whose event_uuid this node already passed on within the window below. MoEngage resends a whole batch when it gets no 2xx answer. The memory of seen IDs lives in this n8n process: it is lost on restart and not shared between n8n instances or queue-mode workers.',
+			},
+			{
+				displayName: 'Deduplication Memory (Events)',
+				name: 'dedupeMaxEntries',
+				type: 'number',
+				typeOptions: { minValue: 1000, maxValue: 1000000 },
+				default: DEFAULT_DEDUPE_MAX_ENTRIES,
+				description:
+					'The most event IDs remembered (about 100 bytes each); past it the oldest are forgotten first',
+			},
+			{
+				displayName: 'Deduplication Window (Minutes)',
+				name: 'dedupeWindowMinutes',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 1440 },
+				default: DEFAULT_DEDUPE_WINDOW_MINUTES,
+				description:
+					'How long an event_uuid is remembered. MoEngage’s retries of a batch span about 3.5 minutes.',
+			},
+			{
+				displayName: 'IP Allow-List',
+				name: 'ipAllowList',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 203.0.113.10, 198.51.100.0/24',
+				description:
+					'Comma-separated IP addresses or CIDR ranges (IPv4 or IPv6) allowed to call. Empty: any address. Behind a reverse proxy, set n8n’s N8N_PROXY_HOPS so n8n sees the caller’s address.',
+			},
+			{
+				displayName: 'Max Body Size (KB)',
+				name: 'maxBodySizeKb',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_MAX_BODY_KB,
+				description:
+					'Larger bodies are refused with 400. n8n itself refuses bodies over N8N_PAYLOAD_SIZE_MAX (16 MB by default).',
+			},
+		],
+	},
+	{
+		// Not shown. n8n parses the body of a version-1 webhook node before the node runs and
+		// answers 422 itself when JSON is malformed, unless the node's options.binaryData is set.
+		// Setting it hands the raw body to this node, which answers every bad body with its own
+		// clear 400 (and parses the batch once instead of twice).
+		displayName: 'Raw Body',
+		name: 'options',
+		type: 'hidden',
+		default: { binaryData: true },
+	},
+];

@@ -1,0 +1,132 @@
+/**
+ * Drives MoEngageStreamsTrigger.webhook() with a fake IWebhookFunctions: a request carrying the
+ * raw body the way n8n's HTTP layer does (`rawBody`, or a `readRawBody()` reader when n8n left
+ * the body unread), and a response that records what the node answered.
+ */
+import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { MoEngageStreamsTrigger } from '../../nodes/MoEngageStreamsTrigger/MoEngageStreamsTrigger.node';
+
+export interface FakeRequest {
+	/** object → JSON text; string / Buffer as is; undefined → no body */
+	body?: unknown;
+	headers?: Record<string, string>;
+	/** default 'application/json'; null → no Content-Type header */
+	contentType?: string | null;
+	/** default '203.0.113.10' */
+	ip?: string;
+	/** 'reader' (default): body only via readRawBody(), as with the node's raw-body flag; 'present': already read by n8n */
+	bodyDelivery?: 'reader' | 'present';
+	/** readRawBody() fails with this error */
+	readError?: Error & { status?: number };
+	/** workflow / node identity, for the de-duplication memory */
+	workflowId?: string;
+	nodeId?: string;
+	mode?: 'webhook' | 'manual';
+}
+
+export interface Answer {
+	status?: number;
+	body?: unknown;
+	headers: Record<string, string>;
+}
+
+export interface WebhookRun {
+	result: IWebhookResponseData;
+	/** what the node wrote itself (status undefined: it left the answer to n8n) */
+	answer: Answer;
+	events: INodeExecutionData[];
+	rejected: INodeExecutionData[];
+	/** true when n8n would start an execution */
+	started: boolean;
+}
+
+const node = new MoEngageStreamsTrigger();
+
+function defaults(): IDataObject {
+	const values: IDataObject = {};
+	for (const property of node.description.properties) values[property.name] = property.default as IDataObject[string];
+	return values;
+}
+
+function rawBytes(body: unknown): Buffer | undefined {
+	if (body === undefined) return undefined;
+	if (Buffer.isBuffer(body)) return body;
+	return Buffer.from(typeof body === 'string' ? body : JSON.stringify(body), 'utf8');
+}
+
+export async function callWebhook(parameters: Record<string, unknown>, request: FakeRequest = {}): Promise<WebhookRun> {
+	const params: Record<string, unknown> = { ...defaults(), ...parameters };
+	const bytes = rawBytes(request.body);
+	const headers: Record<string, string> = {};
+	if (request.contentType !== null) headers['content-type'] = request.contentType ?? 'application/json';
+	if (bytes) headers['content-length'] = String(bytes.length);
+	for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
+
+	const req: IDataObject & { rawBody?: Buffer; readRawBody?: () => Promise<void> } = {
+		method: 'POST',
+		headers,
+		ip: request.ip ?? '203.0.113.10',
+		socket: { remoteAddress: request.ip ?? '203.0.113.10' },
+	};
+	if (request.bodyDelivery === 'present') {
+		req.rawBody = bytes ?? Buffer.alloc(0);
+	} else {
+		req.readRawBody = async () => {
+			if (request.readError) throw request.readError;
+			req.rawBody = bytes ?? Buffer.alloc(0);
+		};
+	}
+
+	const answer: Answer = { headers: {} };
+	const res = {
+		setHeader(name: string, value: string) {
+			answer.headers[name.toLowerCase()] = value;
+			return res;
+		},
+		status(code: number) {
+			answer.status = code;
+			return res;
+		},
+		json(body: unknown) {
+			answer.body = body;
+			return res;
+		},
+		send(body: unknown) {
+			answer.body = body;
+			return res;
+		},
+		end() {
+			return res;
+		},
+	};
+
+	const ctx = {
+		getNodeParameter(name: string, fallback?: unknown) {
+			return name in params ? params[name] : fallback;
+		},
+		getNode: () => ({
+			id: request.nodeId ?? 'node-1',
+			name: 'MoEngage Streams Trigger',
+			type: 'n8n-nodes-moengage.moEngageStreamsTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: params,
+		}),
+		getWorkflow: () => ({ id: request.workflowId ?? 'workflow-1', name: 'Streams', active: true }),
+		getMode: () => request.mode ?? 'webhook',
+		getRequestObject: () => req,
+		getResponseObject: () => res,
+		getHeaderData: () => headers,
+		getBodyData: () => ({}),
+	} as unknown as IWebhookFunctions;
+
+	const result = await node.webhook.call(ctx);
+	const [events = [], rejected = []] = result.workflowData ?? [];
+	return { result, answer, events, rejected, started: result.workflowData !== undefined };
+}
+
+/** Basic auth header value. */
+export function basic(user: string, password: string): string {
+	return `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
+}
