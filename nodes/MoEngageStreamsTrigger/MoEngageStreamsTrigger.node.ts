@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { credentialTest } from './methods/credentialTest';
 import { authenticationProperties } from './properties/authentication';
 import { filterProperties } from './properties/filters';
 import { outputProperties, settingsProperties } from './properties/options';
@@ -25,6 +26,21 @@ export class MoEngageStreamsTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Events', 'Rejected'],
+		// What MoEngage must send, kept encrypted by n8n (node parameters are stored in clear).
+		credentials: [
+			{
+				name: 'moEngageStreamsBasicAuthApi',
+				required: true,
+				testedBy: 'streamsBasicAuthCheck',
+				displayOptions: { show: { authentication: ['basicAuth'] } },
+			},
+			{
+				name: 'moEngageStreamsHeaderAuthApi',
+				required: true,
+				testedBy: 'streamsHeaderAuthCheck',
+				displayOptions: { show: { authentication: ['headerAuth'] } },
+			},
+		],
 		webhooks: [
 			{
 				name: 'default',
@@ -39,7 +55,7 @@ export class MoEngageStreamsTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'MoEngage has no API to register this URL: give the <b>Production URL</b> above to MoEngage (your Streams settings, or MoEngage support) and publish (activate) this workflow. MoEngage resends a batch that gets no 2xx answer 3 times over about 3.5 minutes, then drops it. Events that break MoEngage’s documented format go to the <b>Rejected</b> output, with the reason.',
+					'MoEngage has no API to register this URL: give the <b>Production URL</b> above to MoEngage (your Streams settings, or MoEngage support) and publish (activate) this workflow. To have callers checked, ask MoEngage support to send Basic auth or a fixed header and choose the matching <b>Authentication</b> below. MoEngage resends a batch that gets no 2xx answer 3 times over about 3.5 minutes, then drops it. Events that break MoEngage’s documented format go to the <b>Rejected</b> output, with the reason.',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -50,6 +66,8 @@ export class MoEngageStreamsTrigger implements INodeType {
 			...settingsProperties,
 		],
 	};
+
+	methods = { credentialTest };
 
 	// Streams is configured on MoEngage's side, by hand: there is nothing to register here.
 	webhookMethods = {

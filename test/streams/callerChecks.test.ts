@@ -1,40 +1,67 @@
+import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { sampleStreamsBatch } from '../sandbox';
+import { MoEngageStreamsBasicAuthApi } from '../../credentials/MoEngageStreamsBasicAuthApi.credentials';
+import { MoEngageStreamsHeaderAuthApi } from '../../credentials/MoEngageStreamsHeaderAuthApi.credentials';
+import { MoEngageStreamsTrigger } from '../../nodes/MoEngageStreamsTrigger/MoEngageStreamsTrigger.node';
 import { resetDuplicateMemory } from '../../nodes/MoEngageStreamsTrigger/webhook/deduplicate';
 import { isIpAllowed, parseIpAllowList } from '../../nodes/MoEngageStreamsTrigger/webhook/ipAllowList';
-import { basic, callWebhook, type WebhookRun } from './webhookHarness';
+import { basic, callWebhook, type FakeCredentials, type WebhookRun } from './webhookHarness';
 
 beforeEach(() => resetDuplicateMemory());
 
-const BASIC = { authentication: 'basicAuth', basicAuthUser: 'moengage', basicAuthPassword: 's3cret:with colon' };
-const HEADER = { authentication: 'headerAuth', headerAuthName: 'X-Streams-Token', headerAuthValue: 'token-value-1' };
+const BASIC_TYPE = 'moEngageStreamsBasicAuthApi';
+const HEADER_TYPE = 'moEngageStreamsHeaderAuthApi';
+const BASIC = { authentication: 'basicAuth' };
+const HEADER = { authentication: 'headerAuth' };
+const BASIC_CREDENTIAL = { user: 'moengage', password: 's3cret:with colon' };
+const HEADER_CREDENTIAL = { name: 'X-Streams-Token', value: 'token-value-1' };
+const BASIC_CREDENTIALS: FakeCredentials = { [BASIC_TYPE]: BASIC_CREDENTIAL };
+const HEADER_CREDENTIALS: FakeCredentials = { [HEADER_TYPE]: HEADER_CREDENTIAL };
+const SECRETS = /s3cret|token-value-1/;
 
 function expectRefused(run: WebhookRun, status: number) {
 	expect(run.answer.status).toBe(status);
 	expect(run.result).toEqual({ noWebhookResponse: true });
 	expect(run.started).toBe(false);
-	expect(JSON.stringify(run.answer.body)).not.toMatch(/s3cret|token-value-1/);
+	expect(JSON.stringify(run.answer.body)).not.toMatch(SECRETS);
+}
+
+/** The node refuses to run (n8n answers 500 and records a failed execution); returns the error. */
+async function expectConfigError(run: Promise<WebhookRun>, message: RegExp): Promise<NodeOperationError> {
+	const error = await run.then(
+		() => undefined,
+		(e: unknown) => e,
+	);
+	expect(error).toBeInstanceOf(NodeOperationError);
+	const { message: text, description } = error as NodeOperationError;
+	expect(text).toMatch(message);
+	expect(`${text} ${description}`).not.toMatch(SECRETS);
+	return error as NodeOperationError;
 }
 
 describe('MoEngage Streams Trigger: authentication', () => {
-	it('accepts any caller with authentication None', async () => {
-		const run = await callWebhook({ authentication: 'none' }, { body: sampleStreamsBatch() });
+	it('accepts any caller with authentication None, and reads no credential', async () => {
+		const run = await callWebhook({ authentication: 'none' }, { body: sampleStreamsBatch() }, BASIC_CREDENTIALS);
 		expect(run.events).toHaveLength(3);
+		expect(run.credentialReads).toEqual([]);
 	});
 
-	describe('Basic auth', () => {
-		it('accepts the right user and password (a colon in the password included)', async () => {
-			const run = await callWebhook(BASIC, {
-				body: sampleStreamsBatch(),
-				headers: { Authorization: basic('moengage', 's3cret:with colon') },
-			});
+	describe('Basic auth (credential moEngageStreamsBasicAuthApi)', () => {
+		it('accepts the right user and password (a colon in the password included), reading the credential once', async () => {
+			const run = await callWebhook(
+				BASIC,
+				{ body: sampleStreamsBatch(), headers: { Authorization: basic('moengage', 's3cret:with colon') } },
+				BASIC_CREDENTIALS,
+			);
 			expect(run.events).toHaveLength(3);
+			expect(run.credentialReads).toEqual([BASIC_TYPE]);
 		});
 
 		it('answers 401 with a Basic challenge when the header is missing or not Basic', async () => {
 			for (const headers of [{}, { Authorization: 'Bearer abc' }] as Array<Record<string, string>>) {
-				const run = await callWebhook(BASIC, { body: sampleStreamsBatch(), headers });
+				const run = await callWebhook(BASIC, { body: sampleStreamsBatch(), headers }, BASIC_CREDENTIALS);
 				expectRefused(run, 401);
 				expect(run.answer.headers['www-authenticate']).toMatch(/^Basic realm=/);
 			}
@@ -46,44 +73,222 @@ describe('MoEngage Streams Trigger: authentication', () => {
 				basic('moengage', 's3cret'),
 				`Basic ${Buffer.from('moengage').toString('base64')}`,
 			]) {
-				const run = await callWebhook(BASIC, { body: sampleStreamsBatch(), headers: { Authorization: authorization } });
+				const run = await callWebhook(
+					BASIC,
+					{ body: sampleStreamsBatch(), headers: { Authorization: authorization } },
+					BASIC_CREDENTIALS,
+				);
 				expectRefused(run, 403);
 			}
 		});
 
 		it('checks the caller before reading the body', async () => {
-			const run = await callWebhook(BASIC, { body: 'not json', headers: { Authorization: basic('x', 'y') } });
+			const run = await callWebhook(
+				BASIC,
+				{ body: 'not json', headers: { Authorization: basic('x', 'y') } },
+				BASIC_CREDENTIALS,
+			);
 			expectRefused(run, 403);
+		});
+
+		it('takes the values from the credential, not from parameters left over from an older set-up', async () => {
+			const legacy = { ...BASIC, basicAuthUser: 'old', basicAuthPassword: 'old-password' };
+			const old = await callWebhook(
+				legacy,
+				{ body: sampleStreamsBatch(), headers: { Authorization: basic('old', 'old-password') } },
+				BASIC_CREDENTIALS,
+			);
+			expectRefused(old, 403);
+			await expectConfigError(
+				callWebhook(legacy, { body: sampleStreamsBatch(), headers: { Authorization: basic('old', 'old-password') } }),
+				/no MoEngage Streams Basic Auth API credential is selected/,
+			);
 		});
 	});
 
-	describe('Header auth', () => {
+	describe('Header auth (credential moEngageStreamsHeaderAuthApi)', () => {
 		it('accepts the right value, whatever the case of the header name', async () => {
-			const run = await callWebhook(HEADER, { body: sampleStreamsBatch(), headers: { 'x-streams-token': 'token-value-1' } });
+			const run = await callWebhook(
+				HEADER,
+				{ body: sampleStreamsBatch(), headers: { 'x-streams-token': 'token-value-1' } },
+				HEADER_CREDENTIALS,
+			);
+			expect(run.events).toHaveLength(3);
+			expect(run.credentialReads).toEqual([HEADER_TYPE]);
+		});
+
+		it('trims spaces around the header name in the credential', async () => {
+			const run = await callWebhook(
+				HEADER,
+				{ body: sampleStreamsBatch(), headers: { 'X-Streams-Token': 'token-value-1' } },
+				{ [HEADER_TYPE]: { ...HEADER_CREDENTIAL, name: '  X-Streams-Token ' } },
+			);
 			expect(run.events).toHaveLength(3);
 		});
 
 		it('answers 401 when the header is missing', async () => {
-			const run = await callWebhook(HEADER, { body: sampleStreamsBatch(), headers: { 'X-Other': 'token-value-1' } });
+			const run = await callWebhook(
+				HEADER,
+				{ body: sampleStreamsBatch(), headers: { 'X-Other': 'token-value-1' } },
+				HEADER_CREDENTIALS,
+			);
 			expectRefused(run, 401);
 			expect(run.answer.headers['www-authenticate']).toBeUndefined();
 		});
 
 		it('answers 403 for a wrong value, a prefix of it, or a longer one', async () => {
 			for (const value of ['wrong', 'token-value', 'token-value-12', '']) {
-				const run = await callWebhook(HEADER, { body: sampleStreamsBatch(), headers: { 'X-Streams-Token': value } });
+				const run = await callWebhook(
+					HEADER,
+					{ body: sampleStreamsBatch(), headers: { 'X-Streams-Token': value } },
+					HEADER_CREDENTIALS,
+				);
 				expectRefused(run, 403);
 			}
 		});
 	});
 
-	it('refuses to run with an incomplete auth set-up rather than letting callers in', async () => {
-		await expect(callWebhook({ ...BASIC, basicAuthPassword: '' }, { body: sampleStreamsBatch() })).rejects.toThrow(
-			NodeOperationError,
+	it('does not read the credential for a caller outside the IP allow-list', async () => {
+		const run = await callWebhook(
+			{ ...BASIC, settings: { ipAllowList: '198.51.100.7' } },
+			{
+				body: sampleStreamsBatch(),
+				ip: '203.0.113.10',
+				headers: { Authorization: basic('moengage', 's3cret:with colon') },
+			},
+			BASIC_CREDENTIALS,
 		);
-		await expect(callWebhook({ ...HEADER, headerAuthName: 'bad name' }, { body: sampleStreamsBatch() })).rejects.toThrow(
-			/Header Name/,
-		);
+		expectRefused(run, 403);
+		expect(run.credentialReads).toEqual([]);
+	});
+
+	describe('refuses to run with an incomplete set-up rather than letting callers in', () => {
+		const request = {
+			body: sampleStreamsBatch(),
+			headers: { Authorization: basic('moengage', 's3cret:with colon'), 'X-Streams-Token': 'token-value-1' },
+		};
+
+		it('no credential selected, or only one of the other kind', async () => {
+			const error = await expectConfigError(
+				callWebhook(BASIC, request),
+				/Basic Auth but no MoEngage Streams Basic Auth API credential is selected/,
+			);
+			expect(error.description).toMatch(
+				/Create a "MoEngage Streams Basic Auth API" credential with the values MoEngage support will send/,
+			);
+			await expectConfigError(
+				callWebhook(HEADER, request, BASIC_CREDENTIALS),
+				/Header Auth but no MoEngage Streams Header Auth API credential is selected/,
+			);
+		});
+
+		it('a credential n8n cannot read (decryption, expression): says so, with n8n’s reason', async () => {
+			const error = await expectConfigError(
+				callWebhook(BASIC, request, { [BASIC_TYPE]: new Error('Credentials could not be decrypted') }),
+				/Basic Auth but the credential could not be read/,
+			);
+			expect(error.description).toMatch(/n8n said: Credentials could not be decrypted/);
+		});
+
+		it('empty or unusable Basic values', async () => {
+			for (const data of [
+				{ ...BASIC_CREDENTIAL, password: '' },
+				{ ...BASIC_CREDENTIAL, user: '' },
+				{},
+				{ user: 'a:b', password: 's3cret:with colon' },
+			]) {
+				await expectConfigError(
+					callWebhook(BASIC, request, { [BASIC_TYPE]: data }),
+					/Basic Auth but the credential’s User/,
+				);
+			}
+		});
+
+		it('empty value or invalid name in a Header credential', async () => {
+			await expectConfigError(
+				callWebhook(HEADER, request, { [HEADER_TYPE]: { ...HEADER_CREDENTIAL, value: '' } }),
+				/credential’s Value is empty/,
+			);
+			for (const name of ['bad name', '', 'X-Token:', 'Tök']) {
+				await expectConfigError(
+					callWebhook(HEADER, request, { [HEADER_TYPE]: { ...HEADER_CREDENTIAL, name } }),
+					/credential’s Name is not a valid header name/,
+				);
+			}
+		});
+
+		it('an unknown Authentication value', async () => {
+			await expectConfigError(
+				callWebhook({ authentication: 'jwtAuth' }, request, BASIC_CREDENTIALS),
+				/Unknown Authentication "jwtAuth"/,
+			);
+		});
+	});
+});
+
+describe('MoEngage Streams Trigger: where the secrets live', () => {
+	const { description, methods } = new MoEngageStreamsTrigger();
+
+	function allProperties(properties: INodeProperties[]): INodeProperties[] {
+		return properties.flatMap((p) => [
+			p,
+			...allProperties(
+				(p.options ?? []).flatMap((o) => ('values' in o ? o.values : 'type' in o ? [o as INodeProperties] : [])),
+			),
+		]);
+	}
+
+	it('no node parameter holds a secret: the values are in credentials, shown per Authentication', () => {
+		const properties = allProperties(description.properties);
+		expect(properties.filter((p) => p.typeOptions?.password)).toEqual([]);
+		const names = properties.map((p) => p.name);
+		for (const old of ['basicAuthUser', 'basicAuthPassword', 'headerAuthName', 'headerAuthValue'])
+			expect(names).not.toContain(old);
+		expect(description.credentials).toEqual([
+			expect.objectContaining({
+				name: BASIC_TYPE,
+				required: true,
+				displayOptions: { show: { authentication: ['basicAuth'] } },
+			}),
+			expect.objectContaining({
+				name: HEADER_TYPE,
+				required: true,
+				displayOptions: { show: { authentication: ['headerAuth'] } },
+			}),
+		]);
+	});
+
+	it('the credential types have the fields of n8n’s Basic Auth / Header Auth, secrets masked', () => {
+		const fields = (type: { properties: INodeProperties[] }) =>
+			type.properties.map((p) => [p.name, p.typeOptions?.password === true]);
+		expect(new MoEngageStreamsBasicAuthApi().name).toBe(BASIC_TYPE);
+		expect(fields(new MoEngageStreamsBasicAuthApi())).toEqual([
+			['user', false],
+			['password', true],
+		]);
+		expect(new MoEngageStreamsHeaderAuthApi().name).toBe(HEADER_TYPE);
+		expect(fields(new MoEngageStreamsHeaderAuthApi())).toEqual([
+			['name', false],
+			['value', true],
+		]);
+	});
+
+	it('each credential has a save-time check that applies the webhook’s rules', async () => {
+		const test = (type: string, data: Record<string, unknown>) => {
+			const testedBy = description.credentials?.find((c) => c.name === type)?.testedBy as string;
+			const fn = methods.credentialTest[testedBy as keyof typeof methods.credentialTest];
+			return fn.call({} as ICredentialTestFunctions, { id: '1', name: 'c', type, data } as ICredentialsDecrypted);
+		};
+		expect(await test(BASIC_TYPE, BASIC_CREDENTIAL)).toMatchObject({ status: 'OK' });
+		expect(await test(BASIC_TYPE, { user: 'moengage', password: '' })).toEqual({
+			status: 'Error',
+			message: 'Not usable: the credential’s User or Password is empty',
+		});
+		expect(await test(HEADER_TYPE, HEADER_CREDENTIAL)).toMatchObject({ status: 'OK' });
+		expect(await test(HEADER_TYPE, { name: 'X Token', value: 'token-value-1' })).toMatchObject({
+			status: 'Error',
+			message: expect.stringMatching(/Name is not a valid header name/),
+		});
 	});
 });
 
@@ -113,7 +318,9 @@ describe('MoEngage Streams Trigger: IP allow-list', () => {
 	});
 
 	it('parses and matches addresses and ranges', () => {
-		const { list, invalid } = parseIpAllowList('10.0.0.0/8 192.168.1.1\n::1, fe80::/10, 0.0.0.0/0, 300.1.1.1, ::g, 1::2::3, 10.0.0.1/');
+		const { list, invalid } = parseIpAllowList(
+			'10.0.0.0/8 192.168.1.1\n::1, fe80::/10, 0.0.0.0/0, 300.1.1.1, ::g, 1::2::3, 10.0.0.1/',
+		);
 		expect(invalid).toEqual(['300.1.1.1', '::g', '1::2::3', '10.0.0.1/']);
 		expect(isIpAllowed(list, '10.200.3.4')).toBe(true);
 		expect(isIpAllowed(list, '::1')).toBe(true);

@@ -1,9 +1,18 @@
 /**
  * Drives MoEngageStreamsTrigger.webhook() with a fake IWebhookFunctions: a request carrying the
  * raw body the way n8n's HTTP layer does (`rawBody`, or a `readRawBody()` reader when n8n left
- * the body unread), and a response that records what the node answered.
+ * the body unread), a response that records what the node answered, and `getCredentials` that
+ * answers like n8n-core's: only for a credential type the description declares and shows for the
+ * current parameters, only when one is selected on the node.
  */
-import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INodeExecutionData,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { MoEngageStreamsTrigger } from '../../nodes/MoEngageStreamsTrigger/MoEngageStreamsTrigger.node';
 
@@ -25,6 +34,12 @@ export interface FakeRequest {
 	mode?: 'webhook' | 'manual';
 }
 
+/**
+ * Credentials selected on the node, by type: their decrypted values, or an Error that
+ * getCredentials throws (as when n8n cannot decrypt or resolve one).
+ */
+export type FakeCredentials = Record<string, ICredentialDataDecryptedObject | Error>;
+
 export interface Answer {
 	status?: number;
 	body?: unknown;
@@ -39,6 +54,8 @@ export interface WebhookRun {
 	rejected: INodeExecutionData[];
 	/** true when n8n would start an execution */
 	started: boolean;
+	/** the credential types the node read, in order */
+	credentialReads: string[];
 }
 
 const node = new MoEngageStreamsTrigger();
@@ -55,7 +72,19 @@ function rawBytes(body: unknown): Buffer | undefined {
 	return Buffer.from(typeof body === 'string' ? body : JSON.stringify(body), 'utf8');
 }
 
-export async function callWebhook(parameters: Record<string, unknown>, request: FakeRequest = {}): Promise<WebhookRun> {
+/** Whether the description shows credential `type` for these parameters (n8n checks this too). */
+function credentialShown(type: string, params: Record<string, unknown>): boolean {
+	const declared = node.description.credentials?.find((credential) => credential.name === type);
+	if (!declared) return false;
+	const show = declared.displayOptions?.show ?? {};
+	return Object.entries(show).every(([name, values]) => (values as unknown[]).includes(params[name]));
+}
+
+export async function callWebhook(
+	parameters: Record<string, unknown>,
+	request: FakeRequest = {},
+	credentials: FakeCredentials = {},
+): Promise<WebhookRun> {
 	const params: Record<string, unknown> = { ...defaults(), ...parameters };
 	const bytes = rawBytes(request.body);
 	const headers: Record<string, string> = {};
@@ -101,18 +130,34 @@ export async function callWebhook(parameters: Record<string, unknown>, request: 
 		},
 	};
 
+	const nodeData = {
+		id: request.nodeId ?? 'node-1',
+		name: 'MoEngage Streams Trigger',
+		type: 'n8n-nodes-moengage.moEngageStreamsTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: params,
+		credentials: Object.fromEntries(Object.keys(credentials).map((type) => [type, { id: `cred-${type}`, name: type }])),
+	};
+	const credentialReads: string[] = [];
+
 	const ctx = {
 		getNodeParameter(name: string, fallback?: unknown) {
 			return name in params ? params[name] : fallback;
 		},
-		getNode: () => ({
-			id: request.nodeId ?? 'node-1',
-			name: 'MoEngage Streams Trigger',
-			type: 'n8n-nodes-moengage.moEngageStreamsTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: params,
-		}),
+		getNode: () => nodeData,
+		async getCredentials(type: string) {
+			credentialReads.push(type);
+			if (!credentialShown(type, params)) {
+				throw new NodeOperationError(nodeData as never, `Node type does not have any credentials of type "${type}" shown`);
+			}
+			const value = credentials[type];
+			if (value === undefined) {
+				throw new NodeOperationError(nodeData as never, `Node does not have any credentials set for "${type}"`);
+			}
+			if (value instanceof Error) throw value;
+			return value;
+		},
 		getWorkflow: () => ({ id: request.workflowId ?? 'workflow-1', name: 'Streams', active: true }),
 		getMode: () => request.mode ?? 'webhook',
 		getRequestObject: () => req,
@@ -123,7 +168,7 @@ export async function callWebhook(parameters: Record<string, unknown>, request: 
 
 	const result = await node.webhook.call(ctx);
 	const [events = [], rejected = []] = result.workflowData ?? [];
-	return { result, answer, events, rejected, started: result.workflowData !== undefined };
+	return { result, answer, events, rejected, started: result.workflowData !== undefined, credentialReads };
 }
 
 /** Basic auth header value. */

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'crypto';
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import type { AuthConfig } from './config';
+import type { AuthConfig } from './callerCredentials';
 
 type IncomingHttpHeaders = ReturnType<IWebhookFunctions['getHeaderData']>;
 

@@ -6,22 +6,21 @@ import {
 	DEFAULT_DEDUPE_WINDOW_MINUTES,
 	DEFAULT_MAX_BODY_KB,
 } from '../../shared/streams/limits';
+import type { AuthKind } from './callerCredentials';
 import { buildEventFilter, type EventFilter } from './filterEvents';
 import { parseIpAllowList, type IpAllowList } from './ipAllowList';
-
-export type AuthConfig =
-	| { kind: 'none' }
-	| { kind: 'basicAuth'; user: string; password: string }
-	| { kind: 'headerAuth'; headerName: string; headerValue: string };
 
 export interface DedupeConfig {
 	windowMs: number;
 	maxEntries: number;
 }
 
-/** The node's parameters, read and checked once per request. */
+/**
+ * The node's parameters, read and checked once per request. The caller-auth secrets are not
+ * here: they live in a credential, read by `readCallerAuth` only after the IP allow-list passed.
+ */
 export interface StreamsTriggerConfig {
-	auth: AuthConfig;
+	authentication: AuthKind;
 	/** null: any address */
 	ipAllowList: IpAllowList | null;
 	outputMode: 'perEvent' | 'perBatch';
@@ -39,39 +38,14 @@ interface Settings {
 	maxBodySizeKb?: number;
 }
 
-const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-
 function configError(ctx: IWebhookFunctions, message: string, description: string): NodeOperationError {
 	return new NodeOperationError(ctx.getNode(), message, { description });
 }
 
-function readAuth(ctx: IWebhookFunctions): AuthConfig {
-	const kind = ctx.getNodeParameter('authentication', 'none') as string;
-	if (kind === 'basicAuth') {
-		const user = ctx.getNodeParameter('basicAuthUser', '') as string;
-		const password = ctx.getNodeParameter('basicAuthPassword', '') as string;
-		if (user === '' || password === '') {
-			throw configError(
-				ctx,
-				'Basic auth is selected but its User or Password is empty',
-				'Fill in both with the values given to MoEngage, or choose another Authentication',
-			);
-		}
-		return { kind, user, password };
-	}
-	if (kind === 'headerAuth') {
-		const headerName = (ctx.getNodeParameter('headerAuthName', '') as string).trim();
-		const headerValue = ctx.getNodeParameter('headerAuthValue', '') as string;
-		if (!HTTP_TOKEN.test(headerName) || headerValue === '') {
-			throw configError(
-				ctx,
-				'Header auth is selected but its Header Name is not a valid header name or its Header Value is empty',
-				'Fill in the header name (letters, digits and - _ .) and the value given to MoEngage',
-			);
-		}
-		return { kind, headerName, headerValue };
-	}
-	return { kind: 'none' };
+function readAuthKind(ctx: IWebhookFunctions): AuthKind {
+	const kind = ctx.getNodeParameter('authentication', 'none');
+	if (kind === 'none' || kind === 'basicAuth' || kind === 'headerAuth') return kind;
+	throw configError(ctx, `Unknown Authentication "${String(kind)}"`, 'Choose None, Basic Auth or Header Auth');
 }
 
 function positive(value: unknown, fallback: number): number {
@@ -109,7 +83,7 @@ export function readConfig(ctx: IWebhookFunctions): StreamsTriggerConfig {
 		: null;
 
 	return {
-		auth: readAuth(ctx),
+		authentication: readAuthKind(ctx),
 		ipAllowList,
 		outputMode: ctx.getNodeParameter('outputMode', 'perEvent') === 'perBatch' ? 'perBatch' : 'perEvent',
 		filter,

@@ -4,6 +4,7 @@ import { enrichStreamsEvent } from '../../shared/streams/enrichEvent';
 import { parseStreamsBatch } from '../../shared/streams/parseBatch';
 import { checkStreamsEvent, type PlainObject } from '../../shared/streams/validateEvent';
 import { authenticate } from './authenticate';
+import { readCallerAuth } from './callerCredentials';
 import { readConfig, type StreamsTriggerConfig } from './config';
 import { duplicateChecker } from './deduplicate';
 import { passesFilter } from './filterEvents';
@@ -71,10 +72,10 @@ function toItems(passed: PlainObject[], context: BatchContext, config: StreamsTr
 }
 
 /**
- * One Streams POST: caller checks (IP, authentication), body checks (type, size, JSON, batch
- * shape), then the events. Refusals are answered here and start nothing; so does a batch with
- * nothing left to emit. Otherwise n8n answers 200 at once (responseMode onReceived) and runs the
- * workflow with two outputs: Events and Rejected.
+ * One Streams POST: caller checks (IP, then authentication against the selected credential), body
+ * checks (type, size, JSON, batch shape), then the events. Refusals are answered here and start
+ * nothing; so does a batch with nothing left to emit. Otherwise n8n answers 200 at once
+ * (responseMode onReceived) and runs the workflow with two outputs: Events and Rejected.
  */
 export async function receiveStreamsBatch(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const config = readConfig(this);
@@ -83,9 +84,11 @@ export async function receiveStreamsBatch(this: IWebhookFunctions): Promise<IWeb
 	if (config.ipAllowList && !isIpAllowed(config.ipAllowList, req.ip ?? req.socket?.remoteAddress)) {
 		return refuse(this, 403, 'This address is not in the node’s IP allow-list');
 	}
-	const auth = authenticate(req.headers, config.auth);
+	// The credential is read (and decrypted) only for callers that passed the allow-list.
+	const expected = await readCallerAuth(this, config.authentication);
+	const auth = authenticate(req.headers, expected);
 	if (auth === 'missing') {
-		return refuse(this, 401, 'Authentication required', config.auth.kind === 'basicAuth' ? BASIC_CHALLENGE : {});
+		return refuse(this, 401, 'Authentication required', expected.kind === 'basicAuth' ? BASIC_CHALLENGE : {});
 	}
 	if (auth === 'wrong') return refuse(this, 403, 'Authentication failed');
 
