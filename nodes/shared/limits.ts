@@ -31,3 +31,18 @@ export const DEFAULT_USERS_PER_MINUTE = 1_000;
 export const BUSINESS_EVENT_TRIGGERS_PER_HOUR = 50;
 export const BUSINESS_EVENT_TRIGGERS_PER_DAY = 200;
 export const MAX_BUSINESS_EVENTS_PER_WORKSPACE = 50;
+
+/** Device updates a minute (Track Device API reference). */
+export const DEFAULT_DEVICES_PER_MINUTE = 10_000;
+/** Users looked up a minute through Get User (customers/export API reference). */
+export const EXPORT_USERS_PER_MINUTE = 1_000;
+
+/** How far in the future an event time may be (clock skew) before MoEngage refuses it. */
+export const MAX_EVENT_TIME_SKEW_MS = 5 * 60_000;
+
+/** Device attributes MoEngage documents itself although they start with the reserved prefix. */
+export const DOCUMENTED_MOE_DEVICE_ATTRIBUTES: readonly string[] = [
+	'moe_push_opted',
+	'moe_push_provisional_opted',
+	'moe_gaid',
+];

@@ -214,11 +214,54 @@ function handleDelete(ctx, body, rid) {
 	return dataSuccess(rid);
 }
 
+/**
+ * Get user in the shape of MoEngage's API reference: `{identifiers: [{identifier_type: "customer_id" | "id",
+ * identifier}], user_fields_to_export?}`, answered `{status, type: "export_users", data: {users: [{user_attributes}],
+ * users_not_found: [{identifier_type, identifier}]}}`.
+ * @param {Ctx} ctx
+ * @param {Record<string, unknown>} body
+ * @param {string} rid
+ * @returns {SandboxResponse}
+ */
+function exportByIdentifiers(ctx, body, rid) {
+	const ids = body.identifiers;
+	if (!Array.isArray(ids) || ids.some((x) => !v.isPlainObject(x) || typeof x.identifier !== 'string' || x.identifier === '')) {
+		return failWith(rid, { type: 'MissingAttributeError', message: 'identifiers is expected to be a list of {identifier_type, identifier}' });
+	}
+	if (ids.length < 1 || ids.length > 20) {
+		return failWith(rid, { type: 'InvalidParams', message: `between 1 and 20 users can be fetched per request (got ${ids.length})` });
+	}
+	const list = /** @type {Array<{ identifier_type: unknown, identifier: string }>} */ (ids);
+	const badType = list.find((x) => x.identifier_type !== 'customer_id' && x.identifier_type !== 'id');
+	if (badType) return failWith(rid, { type: 'InvalidParams', message: 'identifier_type must be "customer_id" or "id"' });
+	const fields = Array.isArray(body.user_fields_to_export) ? body.user_fields_to_export.map(String) : undefined;
+	/** @type {unknown[]} */
+	const users = [];
+	/** @type {unknown[]} */
+	const notFound = [];
+	for (const { identifier_type, identifier } of list) {
+		const u = ctx.state.users.find(identifier_type === 'id' ? 'moengage_id' : 'customer_id', identifier);
+		if (!u) {
+			notFound.push({ identifier_type, identifier });
+			continue;
+		}
+		/** @type {Record<string, unknown>} */
+		const all = { ...u.attributes, customer_id: u.customer_id, id: u.moengage_id };
+		const picked = fields ? Object.fromEntries(fields.filter((f) => f in all).map((f) => [f, all[f]])) : all;
+		users.push({ user_attributes: picked });
+	}
+	return {
+		status: 200,
+		body: { status: 'success', type: 'export_users', data: { users, users_not_found: notFound }, request_id: rid },
+	};
+}
+
 /** @type {DataRoute['handle']} */
 function handleExport(ctx, body, rid) {
 	if (!ctx.state.exportEnabled) {
 		return dataFail(403, 'Forbidden', 'Get user (export) API is not enabled for this workspace. Please contact MoEngage support to enable it.', rid);
 	}
+	if (body.identifiers !== undefined) return exportByIdentifiers(ctx, body, rid);
 	/** @type {unknown} */
 	let values;
 	/** @type {unknown} */

@@ -72,16 +72,20 @@ function isReserved(name) {
 	return name.toLowerCase().startsWith('moe_');
 }
 
+/** Device attributes the Track Device API reference documents although they start with "moe_". */
+const DOCUMENTED_DEVICE_ATTRIBUTES = new Set(['moe_push_opted', 'moe_push_provisional_opted', 'moe_gaid']);
+
 /**
  * @param {unknown} attrs
  * @param {string} field
+ * @param {Set<string>} [allowed] reserved names documented for this object
  * @returns {Problem | null}
  */
-function checkAttributes(attrs, field) {
+function checkAttributes(attrs, field, allowed) {
 	if (attrs === undefined) return null;
 	if (!isPlainObject(attrs)) return problem('MissingAttributeError', `${field} is expected to be object`);
 	for (const name of Object.keys(attrs)) {
-		if (isReserved(name)) {
+		if (isReserved(name) && !(allowed && allowed.has(name))) {
 			return problem('InvalidParams', `${field}.${name}: names starting with "moe_" are reserved by MoEngage`);
 		}
 	}
@@ -214,7 +218,7 @@ function validateDevice(o) {
 	if (typeof o.device_id !== 'string' || o.device_id.trim() === '') {
 		return problem('MissingAttributeError', 'device_id is expected to be a non-empty string');
 	}
-	return checkAttributes(o.attributes, 'attributes');
+	return checkAttributes(o.attributes, 'attributes', DOCUMENTED_DEVICE_ATTRIBUTES);
 }
 
 module.exports = {

@@ -1,0 +1,218 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { checkDate } from '../shared/validation/dates';
+import { invalid, shown } from '../shared/validation/problem';
+import type { ItemScope } from './itemScope';
+import type { ParameterReader } from './parameters';
+import { referencedField } from './parameters';
+
+/**
+ * Where an operation's attributes come from: fields entered one by one, a JSON object, or the
+ * whole input item. In "Whole Input Item" mode, fields that other parameters are mapped from
+ * (e.g. Customer ID = {{ $json.user_id }}) and a top-level `customer_id` are left out: they
+ * identify the user and are no attributes.
+ */
+
+type AttributeType = 'auto' | 'string' | 'number' | 'boolean' | 'date';
+
+interface AttributeField {
+	name?: string;
+	value?: unknown;
+	type?: AttributeType;
+}
+
+export function attributeProperties(
+	resource: string,
+	operation: string,
+	extraShow: Record<string, string[]> = {},
+): INodeProperties[] {
+	const show = { resource: [resource], operation: [operation], ...extraShow };
+	return [
+		{
+			displayName: 'Attributes Input',
+			name: 'attributesMode',
+			type: 'options',
+			default: 'fields',
+			displayOptions: { show },
+			options: [
+				{ name: 'Fields Below', value: 'fields', description: 'Enter each attribute by name and value' },
+				{ name: 'JSON', value: 'json', description: 'Give all attributes as one JSON object' },
+				{
+					name: 'Whole Input Item',
+					value: 'wholeItem',
+					description:
+						'Send every field of the input item as an attribute, except the fields the other parameters are mapped from and customer_id',
+				},
+			],
+		},
+		{
+			displayName: 'Attributes',
+			name: 'attributes',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Attribute',
+			default: {},
+			displayOptions: { show: { ...show, attributesMode: ['fields'] } },
+			options: [
+				{
+					displayName: 'Attribute',
+					name: 'attribute',
+					values: [
+						{
+							displayName: 'Name',
+							name: 'name',
+							type: 'string',
+							default: '',
+							placeholder: 'plan',
+							description: 'Attribute name; names starting with moe_ are reserved for MoEngage',
+						},
+						{
+							displayName: 'Value',
+							name: 'value',
+							type: 'string',
+							default: '',
+						},
+						{
+							displayName: 'Type',
+							name: 'type',
+							type: 'options',
+							default: 'auto',
+							description: 'How to send the value',
+							options: [
+								{
+									name: 'Auto',
+									value: 'auto',
+									description: 'As given; dates and ISO date-times become MoEngage dates',
+								},
+								{ name: 'Boolean', value: 'boolean' },
+								{
+									name: 'Date',
+									value: 'date',
+									description: 'ISO 8601, a date, epoch seconds or milliseconds, sent as a MoEngage date',
+								},
+								{ name: 'Number', value: 'number' },
+								{ name: 'String', value: 'string' },
+							],
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Attributes (JSON)',
+			name: 'attributesJson',
+			type: 'json',
+			default: '{}',
+			displayOptions: { show: { ...show, attributesMode: ['json'] } },
+			description: 'A JSON object of attribute names and values, e.g. {"plan": "gold", "age": 31}',
+		},
+	];
+}
+
+function typedValue(field: AttributeField, scope: ItemScope, label: string): unknown {
+	const value = field.value;
+	switch (field.type ?? 'auto') {
+		case 'string':
+			return typeof value === 'string' ? value : JSON.stringify(value);
+		case 'number': {
+			const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+			if (typeof n === 'number' && Number.isFinite(n)) return n;
+			return scope.fail(label, {
+				message: `is ${shown(value)}, which is not a number`,
+				fix: 'Give a number, or change the type.',
+			});
+		}
+		case 'boolean': {
+			if (typeof value === 'boolean') return value;
+			const text = String(value).trim().toLowerCase();
+			if (text === 'true' || text === '1') return true;
+			if (text === 'false' || text === '0') return false;
+			return scope.fail(label, {
+				message: `is ${shown(value)}, which is not true or false`,
+				fix: 'Give true or false, or change the type.',
+			});
+		}
+		case 'date':
+			return scope.take(
+				label,
+				value === '' ? invalid('is empty', 'Give a date, or remove the attribute.') : checkDate(value),
+			);
+		default:
+			return value;
+	}
+}
+
+/** How the attributes are named in messages, after the input mode they came from. */
+export function attributesLabel(params: ParameterReader, itemIndex: number): string {
+	const mode = params.get<string>('attributesMode', itemIndex, 'fields');
+	return mode === 'json' ? 'Attributes (JSON)' : mode === 'wholeItem' ? 'Input Item' : 'Attributes';
+}
+
+/** Top-level fields of the input item that parameters are mapped from, e.g. `{{ $json.user_id }}`. */
+export function mappedFields(params: ParameterReader, parameterNames: string[]): string[] {
+	const fields: string[] = [];
+	for (const name of parameterNames) {
+		const field = referencedField(params.raw(name));
+		if (field !== undefined) fields.push(field);
+	}
+	return fields;
+}
+
+/**
+ * The item's attributes as entered, before names are checked and dates converted (that is
+ * `normalizeAttributes`, shared with Bulk → Import).
+ */
+export function readAttributes(
+	params: ParameterReader,
+	scope: ItemScope,
+	identifyingParameters: string[],
+): Record<string, unknown> {
+	const i = scope.itemIndex;
+	const mode = params.get<string>('attributesMode', i, 'fields');
+	if (mode === 'json') {
+		const raw = params.get<unknown>('attributesJson', i, '{}');
+		let parsed: unknown = raw;
+		if (typeof raw === 'string') {
+			try {
+				parsed = raw.trim() === '' ? {} : JSON.parse(raw);
+			} catch {
+				return scope.fail('Attributes (JSON)', {
+					message: 'is not valid JSON',
+					fix: 'Give a JSON object, e.g. {"plan": "gold", "age": 31}, or an expression that returns an object.',
+				});
+			}
+		}
+		if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+			return scope.fail('Attributes (JSON)', {
+				message: `is ${shown(parsed)}, but it must be a JSON object`,
+				fix: 'Give a JSON object, e.g. {"plan": "gold", "age": 31}.',
+			});
+		}
+		return parsed as Record<string, unknown>;
+	}
+	if (mode === 'wholeItem') {
+		const json = params.itemJson(i);
+		const exclude = params.once(
+			'wholeItemExclusions',
+			() => new Set(['customer_id', ...mappedFields(params, identifyingParameters)]),
+		);
+		const out: Record<string, unknown> = {};
+		for (const [key, value] of Object.entries(json)) if (!exclude.has(key)) out[key] = value;
+		return out;
+	}
+	const collection = params.get<IDataObject>('attributes', i, {});
+	const fields = (collection.attribute ?? []) as AttributeField[];
+	const out: Record<string, unknown> = {};
+	for (const field of fields) {
+		const name = String(field.name ?? '');
+		if (name.trim() === '') {
+			if (field.value === undefined || field.value === '') continue;
+			return scope.fail('Attributes → Name', {
+				message: 'is empty',
+				fix: 'Give every attribute a name, or remove the empty row.',
+			});
+		}
+		out[name] = typedValue(field, scope, `Attributes → ${name}`);
+	}
+	return out;
+}

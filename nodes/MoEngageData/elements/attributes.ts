@@ -1,0 +1,52 @@
+import { checkDate, isDateLike, toMoEngageDate } from '../../shared/validation/dates';
+import { checkName } from '../../shared/validation/names';
+import { invalid, shown } from '../../shared/validation/problem';
+import type { FieldName, ItemScope } from '../itemScope';
+import { nameOf } from '../itemScope';
+
+export interface AttributeRules {
+	/** Names whose values must be dates (Options → Date Attributes). */
+	dateNames: readonly string[];
+	/** Reserved (`moe_`) names MoEngage documents for this object, e.g. device opt-in flags. */
+	allowedReserved?: readonly string[];
+	/** How the object is named in messages, e.g. `Attributes` or `actions[1].attributes`. */
+	label: FieldName;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+	return value !== null && typeof value === 'object' && !Array.isArray(value) && !isDateLike(value);
+}
+
+/**
+ * Checks an attributes object and converts its dates: values of `dateNames` must be dates, and
+ * JavaScript/Luxon dates or ISO date-times anywhere else are converted too (MoEngage would store
+ * them as plain strings otherwise). Undefined values are left out.
+ */
+export function normalizeAttributes(value: unknown, scope: ItemScope, rules: AttributeRules): Record<string, unknown> {
+	if (value === undefined || value === null || value === '') return {};
+	if (!isPlainObject(value)) {
+		scope.fail(rules.label, {
+			message: `is ${shown(value)}, but it must be an object of name/value pairs`,
+			fix: 'Give the attributes as a JSON object, e.g. {"plan": "gold", "age": 31}.',
+		});
+	}
+	const out: Record<string, unknown> = {};
+	for (const [name, raw] of Object.entries(value)) {
+		if (raw === undefined) continue;
+		if (!rules.allowedReserved?.includes(name)) {
+			const checked = checkName(name, 'attribute');
+			if (!checked.ok) scope.fail(`${nameOf(rules.label)} → attribute name`, checked.problem);
+		}
+		if (rules.dateNames.length > 0 && rules.dateNames.includes(name)) {
+			out[name] = scope.take(
+				`${nameOf(rules.label)} → ${name}`,
+				raw === '' ? invalid('is empty', 'Give a date, or leave the attribute out.') : checkDate(raw),
+			);
+		} else if (isDateLike(raw)) {
+			out[name] = toMoEngageDate(raw) ?? raw;
+		} else {
+			out[name] = raw;
+		}
+	}
+	return out;
+}

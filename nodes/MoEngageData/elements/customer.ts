@@ -1,0 +1,45 @@
+import type { CustomerElement } from '../../shared/schemas/dataApi';
+import { checkCustomerId } from '../../shared/validation/customerId';
+import { shown } from '../../shared/validation/problem';
+import type { ItemScope } from '../itemScope';
+import { normalizeAttributes } from './attributes';
+import type { FieldLabels } from './labels';
+import { labelOf } from './labels';
+import { otherKeys } from './otherKeys';
+
+export interface RawCustomer {
+	customer_id?: unknown;
+	attributes?: unknown;
+	update_existing_only?: unknown;
+	[key: string]: unknown;
+}
+
+/** A checked `customer` object, ready for `/customer` or a bulk import. */
+export function normalizeCustomer(
+	raw: RawCustomer,
+	scope: ItemScope,
+	options: { labels: FieldLabels; dateNames: readonly string[] },
+): CustomerElement {
+	const { labels } = options;
+	const customerId = scope.take(labelOf(labels, 'customer_id'), checkCustomerId(raw.customer_id));
+	const attributes = normalizeAttributes(raw.attributes, scope, {
+		dateNames: options.dateNames,
+		label: labelOf(labels, 'attributes'),
+	});
+	const existingOnly = raw.update_existing_only;
+	const element: CustomerElement = {
+		type: 'customer',
+		customer_id: customerId,
+		attributes,
+		...otherKeys(raw, ['type', 'customer_id', 'attributes', 'update_existing_only']),
+	};
+	if (existingOnly === true) {
+		element.update_existing_only = true;
+	} else if (existingOnly !== undefined && existingOnly !== false) {
+		scope.fail(labelOf(labels, 'update_existing_only'), {
+			message: `is ${shown(existingOnly)}, but it must be true or false`,
+			fix: 'Use a boolean: true updates only users that already exist.',
+		});
+	}
+	return element;
+}

@@ -1,0 +1,73 @@
+import type { DeviceElement } from '../../shared/schemas/dataApi';
+import { DOCUMENTED_MOE_DEVICE_ATTRIBUTES } from '../../shared/limits';
+import { checkCustomerId } from '../../shared/validation/customerId';
+import { shown } from '../../shared/validation/problem';
+import type { ItemScope } from '../itemScope';
+import { normalizeAttributes } from './attributes';
+import type { FieldLabels } from './labels';
+import { labelOf } from './labels';
+import { otherKeys } from './otherKeys';
+
+/** The platforms the Track Device API accepts, by their lower-case spelling. */
+export const DEVICE_PLATFORMS: Record<string, string> = {
+	android: 'ANDROID',
+	ios: 'iOS',
+	web: 'web',
+	tv: 'TV',
+};
+
+export interface RawDevice {
+	customer_id?: unknown;
+	device_id?: unknown;
+	attributes?: unknown;
+	[key: string]: unknown;
+}
+
+function requiredText(value: unknown, field: string, scope: ItemScope, fix: string): string {
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (typeof value === 'string' && value.trim() !== '') return value;
+	return scope.fail(field, {
+		message: value === undefined || value === '' ? 'is empty' : `is ${shown(value)}, but it must be text`,
+		fix,
+	});
+}
+
+/** A checked `device` object, ready for `/device` or a bulk import. */
+export function normalizeDevice(raw: RawDevice, scope: ItemScope, options: { labels: FieldLabels }): DeviceElement {
+	const { labels } = options;
+	const customerId = scope.take(labelOf(labels, 'customer_id'), checkCustomerId(raw.customer_id));
+	const deviceId = requiredText(
+		raw.device_id,
+		labelOf(labels, 'device_id'),
+		scope,
+		"Give the device's unique ID: the one MoEngage's SDK assigned, or your own (e.g. the push token).",
+	);
+	const attributes = normalizeAttributes(raw.attributes, scope, {
+		dateNames: [],
+		allowedReserved: DOCUMENTED_MOE_DEVICE_ATTRIBUTES,
+		label: labelOf(labels, 'attributes'),
+	});
+	const platformLabel = labelOf(labels, 'platform');
+	const platform = requiredText(attributes.platform, platformLabel, scope, 'Give one of ANDROID, iOS, web or TV.');
+	const known = DEVICE_PLATFORMS[platform.trim().toLowerCase()];
+	if (!known) {
+		scope.fail(platformLabel, {
+			message: `is ${shown(platform)}, which MoEngage does not know`,
+			fix: 'Use one of ANDROID, iOS, web or TV.',
+		});
+	}
+	attributes.platform = known;
+	attributes.push_id = requiredText(
+		attributes.push_id,
+		labelOf(labels, 'push_id'),
+		scope,
+		"Give the device's push token (FCM registration token, APNs device token or web push subscription).",
+	);
+	return {
+		type: 'device',
+		customer_id: customerId,
+		device_id: deviceId,
+		attributes,
+		...otherKeys(raw, ['type', 'customer_id', 'device_id', 'attributes']),
+	};
+}

@@ -1,0 +1,112 @@
+import type { EventAction, EventElement } from '../../shared/schemas/dataApi';
+import { checkCustomerId } from '../../shared/validation/customerId';
+import { checkEventTime, checkTimezoneOffset } from '../../shared/validation/dates';
+import { checkName } from '../../shared/validation/names';
+import { shown } from '../../shared/validation/problem';
+import type { FieldName, ItemScope } from '../itemScope';
+import { normalizeAttributes } from './attributes';
+import type { FieldLabels } from './labels';
+import { labelOf } from './labels';
+import { otherKeys } from './otherKeys';
+
+export interface RawEvent {
+	customer_id?: unknown;
+	device_id?: unknown;
+	actions?: unknown;
+	[key: string]: unknown;
+}
+
+function isSet(value: unknown): boolean {
+	return value !== undefined && value !== null && value !== '';
+}
+
+function optionalText(value: unknown, field: FieldName, scope: ItemScope): string | undefined {
+	if (!isSet(value)) return undefined;
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number') return String(value);
+	return scope.fail(field, { message: `is ${shown(value)}, but it must be text`, fix: 'Give a text value.' });
+}
+
+const ACTION_KEYS = [
+	'action',
+	'attributes',
+	'platform',
+	'app_version',
+	'user_time',
+	'current_time',
+	'user_timezone_offset',
+];
+
+/**
+ * One action. In messages its fields are named `actions[i].<key>` when the item has several
+ * actions, and by the labels (the node's parameter names) when it has one.
+ */
+function normalizeAction(
+	raw: unknown,
+	scope: ItemScope,
+	label: (key: string) => FieldName,
+	dateNames: readonly string[],
+): EventAction {
+	if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+		return scope.fail(label('action'), {
+			message: `is ${shown(raw)}, but each action must be an object`,
+			fix: 'Give each action as {"action": "Purchase", "attributes": {...}}.',
+		});
+	}
+	const source = raw as Record<string, unknown>;
+	const action: EventAction = {
+		action: scope.take(label('action'), checkName(source.action, 'event')),
+		attributes: normalizeAttributes(source.attributes, scope, { dateNames, label: label('attributes') }),
+	};
+	const platform = optionalText(source.platform, label('platform'), scope);
+	if (platform !== undefined) action.platform = platform;
+	const appVersion = optionalText(source.app_version, label('app_version'), scope);
+	if (appVersion !== undefined) action.app_version = appVersion;
+	if (isSet(source.user_time)) {
+		action.user_time = scope.take(label('user_time'), checkEventTime(source.user_time, scope.nowMs));
+	}
+	if (isSet(source.current_time)) {
+		action.current_time = scope.take(label('current_time'), checkEventTime(source.current_time, scope.nowMs));
+	}
+	if (isSet(source.user_timezone_offset)) {
+		action.user_timezone_offset = scope.take(
+			label('user_timezone_offset'),
+			checkTimezoneOffset(source.user_timezone_offset),
+		);
+	}
+	return Object.assign(action, otherKeys(source, ACTION_KEYS));
+}
+
+/** A checked `event` object (one or several actions), ready for `/event` or a bulk import. */
+export function normalizeEvent(
+	raw: RawEvent,
+	scope: ItemScope,
+	options: { labels: FieldLabels; dateNames: readonly string[] },
+): EventElement {
+	const { labels, dateNames } = options;
+	const customerId = scope.take(labelOf(labels, 'customer_id'), checkCustomerId(raw.customer_id));
+	if (!Array.isArray(raw.actions) || raw.actions.length === 0) {
+		return scope.fail(labelOf(labels, 'actions'), {
+			message: Array.isArray(raw.actions) ? 'is an empty list' : `is ${shown(raw.actions)}, but it must be a list`,
+			fix: 'Give at least one action, e.g. [{"action": "Purchase"}].',
+		});
+	}
+	const several = raw.actions.length > 1 || labels.action === undefined;
+	const actions = raw.actions.map((action, i) =>
+		normalizeAction(
+			action,
+			scope,
+			(key) => (several ? () => `${labelOf(labels, 'actions')}[${i}].${key}` : labelOf(labels, key)),
+			dateNames,
+		),
+	);
+	const deviceId = optionalText(raw.device_id, labelOf(labels, 'device_id'), scope);
+	const element: EventElement = {
+		type: 'event',
+		customer_id: customerId,
+		...(deviceId === undefined ? {} : { device_id: deviceId }),
+		actions,
+		...otherKeys(raw, ['type', 'customer_id', 'device_id', 'actions']),
+	};
+	return element;
+}

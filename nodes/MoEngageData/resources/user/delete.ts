@@ -1,0 +1,57 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { DeleteBody } from '../../../shared/schemas/dataApi';
+import { checkCustomerId } from '../../../shared/validation/customerId';
+import { invalid, valid } from '../../../shared/validation/problem';
+import { optionsProperty, RETRY_OPTIONS } from '../../settings';
+import type { BuildContext, OperationDefinition, RequestJob } from '../../types';
+
+const show = { resource: ['user'], operation: ['delete'] };
+
+const description: INodeProperties[] = [
+	{
+		displayName: 'Identify User By',
+		name: 'identifierType',
+		type: 'options',
+		default: 'customerId',
+		displayOptions: { show },
+		options: [
+			{ name: 'Customer ID', value: 'customerId', description: 'Your unique ID of the user (customer_id)' },
+			{ name: 'MoEngage ID', value: 'moengageId', description: "MoEngage's own ID of the user" },
+		],
+	},
+	{
+		displayName: 'Identifier',
+		name: 'identifier',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. {{ $json.user_id }}',
+		description: 'The Customer ID or MoEngage ID of the user to delete. MoEngage deletes the user within 24 hours.',
+		displayOptions: { show },
+	},
+	optionsProperty('user', 'delete', RETRY_OPTIONS),
+];
+
+function build(this: IExecuteFunctions, itemIndex: number, { scope, params, workspaceId }: BuildContext): RequestJob {
+	const byMoEngageId = params.get<string>('identifierType', itemIndex, 'customerId') === 'moengageId';
+	const raw = params.get<unknown>('identifier', itemIndex, '');
+	const value = scope.take(
+		'Identifier',
+		byMoEngageId
+			? typeof raw === 'string' && raw.trim() !== ''
+				? valid(raw.trim())
+				: invalid('is empty', "Give the user's MoEngage ID, or identify the user by Customer ID.")
+			: checkCustomerId(raw),
+	);
+	const body: DeleteBody = { identity_type: byMoEngageId ? 'moengage_id' : 'customer_id', identity_value: value };
+	return {
+		kind: 'request',
+		request: { family: 'data', path: '/v1/customer/delete', query: { app_id: workspaceId }, body },
+		cost: {},
+		headerBuckets: [],
+		summary: { [body.identity_type]: value, deleted: true },
+	};
+}
+
+export const deleteUser: OperationDefinition = { description, build };

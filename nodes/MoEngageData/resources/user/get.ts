@@ -1,0 +1,96 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { MAX_EXPORT_USERS_PER_CALL } from '../../../shared/limits';
+import type { ExportBody } from '../../../shared/schemas/dataApi';
+import { exportAnswerSchema, flatExportAnswerSchema } from '../../../shared/schemas/dataApi';
+import { optionsProperty, RETRY_OPTIONS, splitList } from '../../settings';
+import type { BuildContext, OperationDefinition, RequestJob } from '../../types';
+
+/**
+ * Get User (`POST /v1/customers/export?app_id=`) sends the body of MoEngage's API reference,
+ * `{identifiers: [{identifier_type: "customer_id" | "id", identifier}], user_fields_to_export?}`,
+ * one request per item (up to 20 IDs each). The answer is read in the reference's shape
+ * (`data.users[].user_attributes`, `data.users_not_found`) and in an older flat one.
+ */
+
+const show = { resource: ['user'], operation: ['get'] };
+
+const description: INodeProperties[] = [
+	{
+		displayName:
+			'MoEngage enables Get User per workspace: ask MoEngage support to turn it on, otherwise MoEngage answers 403',
+		name: 'getUserNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Identify Users By',
+		name: 'identifierType',
+		type: 'options',
+		default: 'customerId',
+		displayOptions: { show },
+		options: [
+			{ name: 'Customer ID', value: 'customerId', description: 'Your unique ID of the user (customer_id)' },
+			{ name: 'MoEngage ID', value: 'moengageId', description: "MoEngage's own ID of the user" },
+		],
+	},
+	{
+		displayName: 'Identifiers',
+		name: 'identifiers',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. {{ $json.user_id }}',
+		description: `One or more IDs (comma-separated, or a list from an expression), at most ${MAX_EXPORT_USERS_PER_CALL} per item. MoEngage must have enabled Get User for the workspace.`,
+		displayOptions: { show },
+	},
+	optionsProperty('user', 'get', ['fieldsToReturn', ...RETRY_OPTIONS]),
+];
+
+/** MoEngage's answer, in the API reference's shape or the older flat one, as users and misses. */
+function usersOf(body: unknown): IDataObject {
+	const documented = exportAnswerSchema.safeParse(body);
+	if (documented.success) {
+		const { users, users_not_found } = documented.data.data;
+		const list = users.map(({ user_attributes, ...rest }) => ({ ...rest, ...user_attributes }) as IDataObject);
+		return { users: list, found: list.length, notFound: users_not_found.map((u) => u.identifier) };
+	}
+	const flat = flatExportAnswerSchema.safeParse(body);
+	if (flat.success) {
+		return { users: flat.data.users as IDataObject[], found: flat.data.users.length, notFound: flat.data.not_found };
+	}
+	return { users: [], found: 0, notFound: [], answer: (body ?? null) as IDataObject };
+}
+
+function build(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ scope, params, settings, workspaceId }: BuildContext,
+): RequestJob {
+	const byMoEngageId = params.get<string>('identifierType', itemIndex, 'customerId') === 'moengageId';
+	const values = [...new Set(splitList(params.get<unknown>('identifiers', itemIndex, '')))];
+	if (values.length === 0) {
+		scope.fail('Identifiers', { message: 'is empty', fix: 'Give at least one user ID.' });
+	}
+	if (values.length > MAX_EXPORT_USERS_PER_CALL) {
+		scope.fail('Identifiers', {
+			message: `has ${values.length} IDs, but MoEngage returns at most ${MAX_EXPORT_USERS_PER_CALL} users per call`,
+			fix: `Give each item at most ${MAX_EXPORT_USERS_PER_CALL} IDs (split the list over several items).`,
+		});
+	}
+	const body: ExportBody = {
+		identifiers: values.map((identifier) => ({ identifier_type: byMoEngageId ? 'id' : 'customer_id', identifier })),
+	};
+	if (settings.fieldsToReturn.length > 0) body.user_fields_to_export = settings.fieldsToReturn;
+	return {
+		kind: 'request',
+		request: { family: 'data', path: '/v1/customers/export', query: { app_id: workspaceId }, body },
+		cost: { lookups: values.length },
+		headerBuckets: [],
+		summary: {},
+		toJson: usersOf,
+	};
+}
+
+export const get: OperationDefinition = { description, build };

@@ -1,0 +1,174 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import {
+	DEFAULT_DEVICES_PER_MINUTE,
+	DEFAULT_EVENTS_PER_MINUTE,
+	DEFAULT_USERS_PER_MINUTE,
+	EXPORT_USERS_PER_MINUTE,
+} from '../shared/limits';
+import type { PaceBudget } from '../shared/transport/pacer';
+import { budgetFromRates } from '../shared/transport/pacer';
+import type { RetryPolicy } from '../shared/transport/retryPolicy';
+import { DEFAULT_RETRY_POLICY } from '../shared/transport/retryPolicy';
+import type { ParameterReader } from './parameters';
+
+/**
+ * The "Options" collection. Options tune the whole run (batching and pacing span items), so
+ * they are read once, from the first item.
+ */
+export interface RunSettings {
+	batch: boolean;
+	/** Attribute names whose values are sent as MoEngage dates. */
+	dateAttributes: string[];
+	budget: PaceBudget;
+	retry: Partial<RetryPolicy>;
+	/** Get User: `user_fields_to_export`. */
+	fieldsToReturn: string[];
+}
+
+export type OptionName =
+	| 'batch'
+	| 'dateAttributes'
+	| 'eventsPerMinute'
+	| 'fieldsToReturn'
+	| 'maxAttempts'
+	| 'rateWindowSeconds'
+	| 'retryBaseDelayMs'
+	| 'timeoutMs'
+	| 'usersPerMinute';
+
+// Defaults are literals (the lint reads them): they equal DEFAULT_*_PER_MINUTE and DEFAULT_RETRY_POLICY.
+const OPTIONS: Record<OptionName, INodeProperties> = {
+	batch: {
+		displayName: 'Batch',
+		name: 'batch',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether to pack the items into bulk import requests of up to 100 KB (few requests; MoEngage answers once per request and accepts bad elements silently, which is why items are checked first). Off: one request per item, with MoEngage's answer for each.",
+	},
+	dateAttributes: {
+		displayName: 'Date Attributes',
+		name: 'dateAttributes',
+		type: 'string',
+		default: '',
+		placeholder: 'signup_date, plan_expiry',
+		description:
+			'Comma-separated names of attributes to send as dates, whose values may be ISO 8601 strings, dates, or epoch seconds or milliseconds. Date objects and ISO date-times are converted in every attribute anyway.',
+	},
+	eventsPerMinute: {
+		displayName: 'Events per Minute',
+		name: 'eventsPerMinute',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 10000,
+		description:
+			'Most event actions to send a minute, counted across all executions of this n8n instance for the workspace. MoEngage recommends 10,000; raise it only if MoEngage raised your limit.',
+	},
+	fieldsToReturn: {
+		displayName: 'Fields to Return',
+		name: 'fieldsToReturn',
+		type: 'string',
+		default: '',
+		placeholder: 'first_name, email, plan',
+		description: 'Comma-separated user attributes to return. Empty: all custom and exportable standard attributes.',
+	},
+	maxAttempts: {
+		displayName: 'Max Attempts',
+		name: 'maxAttempts',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 10 },
+		default: 5,
+		description:
+			'Attempts in all for a request that fails with a server error, a timeout or a lost connection (1 = no retry). Answers 429 (rate limit) are waited out separately.',
+	},
+	rateWindowSeconds: {
+		displayName: 'Rate Window (Seconds)',
+		name: 'rateWindowSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 60,
+		description:
+			'Window over which the per-minute rates are enforced; each window gets the per-minute rate scaled to its length. Keep 60 unless MoEngage measures your limits differently.',
+	},
+	retryBaseDelayMs: {
+		displayName: 'Retry Base Delay (Ms)',
+		name: 'retryBaseDelayMs',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 1000,
+		description: 'First wait before a retry; it doubles with each further attempt (with jitter)',
+	},
+	timeoutMs: {
+		displayName: 'Timeout (Ms)',
+		name: 'timeoutMs',
+		type: 'number',
+		typeOptions: { minValue: 1000 },
+		default: 30000,
+		description: 'How long to wait for MoEngage to answer one request',
+	},
+	usersPerMinute: {
+		displayName: 'User Updates per Minute',
+		name: 'usersPerMinute',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 1000,
+		description:
+			'Most user updates to send a minute, counted across all executions of this n8n instance for the workspace. MoEngage recommends 1,000; raise it only if MoEngage raised your limit.',
+	},
+};
+
+/** The Options collection of one operation, with the options that apply to it. */
+export function optionsProperty(resource: string, operation: string, names: OptionName[]): INodeProperties {
+	const sorted = [...names].sort((a, b) => OPTIONS[a].displayName.localeCompare(OPTIONS[b].displayName));
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { resource: [resource], operation: [operation] } },
+		options: sorted.map((name) => OPTIONS[name]),
+	};
+}
+
+/** Options every operation has. */
+export const RETRY_OPTIONS: OptionName[] = ['maxAttempts', 'retryBaseDelayMs', 'timeoutMs'];
+
+function numberOption(options: IDataObject, name: string, fallback: number, min: number): number {
+	const value = Number(options[name] ?? fallback);
+	return Number.isFinite(value) && value >= min ? value : fallback;
+}
+
+export function splitList(value: unknown): string[] {
+	if (Array.isArray(value)) return value.map((v) => String(v).trim()).filter((v) => v !== '');
+	if (typeof value !== 'string') return [];
+	return value
+		.split(',')
+		.map((v) => v.trim())
+		.filter((v) => v !== '');
+}
+
+export function readSettings(params: ParameterReader): RunSettings {
+	const options = params.get<IDataObject>('options', 0, {}) ?? {};
+	const windowSeconds = numberOption(options, 'rateWindowSeconds', 60, 1);
+	return {
+		batch: options.batch !== false,
+		dateAttributes: splitList(options.dateAttributes),
+		budget: budgetFromRates(
+			{
+				users: numberOption(options, 'usersPerMinute', DEFAULT_USERS_PER_MINUTE, 1),
+				events: numberOption(options, 'eventsPerMinute', DEFAULT_EVENTS_PER_MINUTE, 1),
+				devices: DEFAULT_DEVICES_PER_MINUTE,
+				lookups: EXPORT_USERS_PER_MINUTE,
+			},
+			windowSeconds,
+		),
+		retry: {
+			maxAttempts: Math.floor(numberOption(options, 'maxAttempts', DEFAULT_RETRY_POLICY.maxAttempts, 1)),
+			baseDelayMs: numberOption(options, 'retryBaseDelayMs', DEFAULT_RETRY_POLICY.baseDelayMs, 0),
+			timeoutMs: numberOption(options, 'timeoutMs', DEFAULT_RETRY_POLICY.timeoutMs, 1),
+		},
+		fieldsToReturn: splitList(options.fieldsToReturn),
+	};
+}

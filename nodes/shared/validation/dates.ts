@@ -1,0 +1,147 @@
+import { MAX_EVENT_TIME_SKEW_MS, MAX_TIMEZONE_OFFSET, MIN_TIMEZONE_OFFSET } from '../limits';
+import type { Checked } from './problem';
+import { invalid, shown, valid } from './problem';
+
+/**
+ * MoEngage stores an attribute as a date only when it is `YYYY-MM-DDTHH:mm:ssZ` or `YYYY-MM-DD`;
+ * anything else becomes a string. These helpers turn what n8n users have (JavaScript or Luxon
+ * dates, ISO 8601 strings, epoch seconds or milliseconds) into those two forms.
+ */
+
+/** Below this, a number is epoch seconds (1e11 s is the year 5138); from it on, milliseconds. */
+const EPOCH_MS_THRESHOLD = 1e11;
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME =
+	/^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*([Zz]|[+-]\d{2}(?::?\d{2})?)?$/;
+const EPOCH = /^-?\d+(\.\d+)?$/;
+
+export const DATE_FORMATS_HINT =
+	'Use a date such as 2024-05-31, a date and time such as 2024-05-31T14:30:00Z (ISO 8601; no zone means UTC), epoch seconds or epoch milliseconds.';
+
+function daysInMonth(year: number, month: number): number {
+	return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function isCalendarDate(y: number, m: number, d: number): boolean {
+	return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+function fromEpoch(n: number): number | undefined {
+	if (!Number.isFinite(n)) return undefined;
+	return Math.abs(n) < EPOCH_MS_THRESHOLD ? Math.round(n * 1000) : Math.round(n);
+}
+
+function offsetMinutes(zone: string | undefined): number {
+	if (!zone || zone === 'Z' || zone === 'z') return 0;
+	const sign = zone.startsWith('-') ? -1 : 1;
+	const digits = zone.slice(1).replace(':', '');
+	return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0'));
+}
+
+function parseDateTime(text: string): number | undefined {
+	const m = DATE_TIME.exec(text);
+	if (!m) return undefined;
+	const [y, mo, d, h, mi] = [m[1], m[2], m[3], m[4], m[5]].map(Number);
+	const s = m[6] === undefined ? 0 : Number(m[6]);
+	if (!isCalendarDate(y, mo, d) || h > 23 || mi > 59 || s > 59) return undefined;
+	const ms = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, '0'));
+	return Date.UTC(y, mo - 1, d, h, mi, s, ms) - offsetMinutes(m[8]) * 60_000;
+}
+
+/** A JavaScript Date, or a Luxon DateTime (what n8n's `$now` and date expressions give). */
+function jsDateOf(value: object): Date | undefined {
+	if (value instanceof Date) return value;
+	const candidate = value as { toJSDate?: unknown; isValid?: unknown };
+	if (typeof candidate.toJSDate === 'function' && candidate.isValid !== false) {
+		const date = (candidate.toJSDate as () => unknown).call(value);
+		return date instanceof Date ? date : undefined;
+	}
+	return undefined;
+}
+
+/** True for values that are dates whatever the attribute: Date / DateTime objects and ISO date-times. */
+export function isDateLike(value: unknown): boolean {
+	if (typeof value === 'string') return DATE_TIME.test(value.trim());
+	return typeof value === 'object' && value !== null && jsDateOf(value) !== undefined;
+}
+
+/** The instant a value stands for, in epoch milliseconds; a date alone means midnight UTC. */
+export function instantOf(value: unknown): number | undefined {
+	if (typeof value === 'number') return fromEpoch(value);
+	if (typeof value === 'string') {
+		const text = value.trim();
+		if (EPOCH.test(text)) return fromEpoch(Number(text));
+		const dateOnly = DATE_ONLY.exec(text);
+		if (dateOnly) {
+			const [y, m, d] = [dateOnly[1], dateOnly[2], dateOnly[3]].map(Number);
+			return isCalendarDate(y, m, d) ? Date.UTC(y, m - 1, d) : undefined;
+		}
+		return parseDateTime(text);
+	}
+	if (typeof value === 'object' && value !== null) {
+		const ms = jsDateOf(value)?.getTime();
+		return ms === undefined || Number.isNaN(ms) ? undefined : ms;
+	}
+	return undefined;
+}
+
+/** `YYYY-MM-DDTHH:mm:ssZ` (UTC, whole seconds) of an instant; undefined outside years 1000..9999. */
+export function formatInstant(ms: number): string | undefined {
+	if (!Number.isFinite(ms)) return undefined;
+	const iso = new Date(ms).toISOString();
+	return /^\d{4}-/.test(iso) && !iso.startsWith('0') ? `${iso.slice(0, 19)}Z` : undefined;
+}
+
+/**
+ * What MoEngage stores as a date: `YYYY-MM-DD` strings are kept, everything else that is a date
+ * becomes `YYYY-MM-DDTHH:mm:ssZ` in UTC. Undefined when the value is not a date.
+ */
+export function toMoEngageDate(value: unknown): string | undefined {
+	if (typeof value === 'string' && DATE_ONLY.test(value.trim())) {
+		return instantOf(value) === undefined ? undefined : value.trim();
+	}
+	const ms = instantOf(value);
+	return ms === undefined ? undefined : formatInstant(ms);
+}
+
+/** A date attribute value, or a problem naming the accepted formats. */
+export function checkDate(value: unknown): Checked<string> {
+	const date = toMoEngageDate(value);
+	if (date === undefined) return invalid(`is ${shown(value)}, which is not a date`, DATE_FORMATS_HINT);
+	return valid(date);
+}
+
+/** An event time (`user_time`, `current_time`): a date, and not in the future. */
+export function checkEventTime(value: unknown, nowMs: number): Checked<string> {
+	const ms = instantOf(value);
+	const formatted = ms === undefined ? undefined : formatInstant(ms);
+	if (ms === undefined || formatted === undefined) {
+		return invalid(`is ${shown(value)}, which is not a date and time`, DATE_FORMATS_HINT);
+	}
+	if (ms > nowMs + MAX_EVENT_TIME_SKEW_MS) {
+		return invalid(
+			`is ${formatted}, which is in the future: MoEngage refuses events dated ahead of now`,
+			'Send the time the event happened (at most 5 minutes ahead, for clock differences). A time without a zone is read as UTC: add its offset, e.g. 2024-05-31T14:30:00+05:30.',
+		);
+	}
+	return valid(formatted);
+}
+
+/** `user_timezone_offset`: whole seconds from UTC within MoEngage's -54000..54000. */
+export function checkTimezoneOffset(value: unknown): Checked<number> {
+	const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof n !== 'number' || !Number.isInteger(n)) {
+		return invalid(
+			`is ${shown(value)}, but it must be a whole number of seconds`,
+			'Give the offset from UTC in seconds, e.g. 19800 for UTC+05:30 or -18000 for UTC-05:00.',
+		);
+	}
+	if (n < MIN_TIMEZONE_OFFSET || n > MAX_TIMEZONE_OFFSET) {
+		return invalid(
+			`is ${n} seconds, outside MoEngage's range ${MIN_TIMEZONE_OFFSET}..${MAX_TIMEZONE_OFFSET} (±15 hours)`,
+			'Give the offset in seconds, not milliseconds, e.g. 19800 for UTC+05:30.',
+		);
+	}
+	return valid(n);
+}
