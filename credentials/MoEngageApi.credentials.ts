@@ -110,7 +110,7 @@ export class MoEngageApi implements ICredentialType {
 			url: '={{$credentials.dataApiKey ? "/v1/customer/" + $credentials.workspaceId : "/v1.0/business_event/search"}}',
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },
-			body: '={{$credentials.dataApiKey ? { type: "customer", customer_id: "n8n-credential-check", update_existing_only: true, attributes: {} } : { event_names: ["n8n-credential-check"] }}}',
+			body: '={{$credentials.dataApiKey ? { type: "customer", customer_id: "n8n-credential-check", update_existing_only: true, attributes: {} } : { event_names: ["n8n-credential-check"] } }}',
 		},
 	};
 }
