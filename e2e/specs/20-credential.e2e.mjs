@@ -1,0 +1,25 @@
+// The "MoEngage API" credential's Test button (run through the public API) against the sandbox.
+import assert from 'node:assert/strict';
+import { sandboxCredentialData } from '../../scripts/lib/sandbox.mjs';
+import { test } from '../harness.mjs';
+
+test('the credential test passes with the sandbox keys', async (ctx) => {
+	ctx.sandbox.clearRequests();
+	const result = await ctx.client.api('POST', `/credentials/${ctx.credential.id}/test`);
+	assert.equal(result.status, 'OK', JSON.stringify(result));
+	assert.ok(ctx.sandbox.requests.length >= 1, 'the test sent nothing to the sandbox');
+	assert.ok(ctx.sandbox.requests.every((r) => r.status === 200), 'the sandbox refused the test request');
+});
+
+test('the credential test fails with a wrong Data API key', async (ctx) => {
+	const wrong = await ctx.client.upsertCredential({
+		name: 'e2e: wrong data key',
+		type: 'moEngageApi',
+		data: { ...sandboxCredentialData(ctx.sandbox), dataApiKey: 'not-the-key' },
+	});
+	ctx.sandbox.clearRequests();
+	const result = await ctx.client.api('POST', `/credentials/${wrong.id}/test`);
+	assert.equal(result.status, 'Error', JSON.stringify(result));
+	assert.ok(ctx.sandbox.requests.some((r) => r.status === 401), 'the sandbox did not refuse the key');
+	await ctx.client.api('DELETE', `/credentials/${wrong.id}`);
+});

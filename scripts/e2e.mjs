@@ -1,0 +1,101 @@
+// End-to-end tests (`npm run test:e2e`): builds and packs the package, installs the tarball into a
+// fresh n8n 2.41 (temporary user folder, loopback ports), starts the MoEngage sandbox, then runs
+// every case in e2e/specs/*.e2e.mjs in file order against them. Screenshots and n8n's log go to
+// e2e-artifacts/. Ends with "N passed, N failed" and a non-zero exit code on any failure.
+//
+//   npm run test:e2e                 everything
+//   npm run test:e2e -- streams      only cases whose name or spec file contains "streams"
+//   E2E_KEEP=1 npm run test:e2e      keep the temporary folder (n8n data, tarball) afterwards
+//   MOENGAGE_TARBALL=x.tgz npm run test:e2e   test that tarball instead of building one
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { runTests, setCurrentFile } from '../e2e/harness.mjs';
+import { n8nLogFile } from './lib/n8n.mjs';
+import { provision } from './provision.mjs';
+import { projectDir } from './lib/project.mjs';
+import { startStack } from './lib/stack.mjs';
+
+const OVERALL_LIMIT_MS = 15 * 60_000;
+const grep = process.argv[2] ?? process.env.E2E_GREP;
+const keep = Boolean(process.env.E2E_KEEP);
+const started = Date.now();
+const say = (message) => process.stdout.write(`[e2e ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${message}\n`);
+
+const artifactsDir = join(projectDir, 'e2e-artifacts');
+rmSync(artifactsDir, { recursive: true, force: true });
+mkdirSync(artifactsDir, { recursive: true });
+const workDir = mkdtempSync(join(tmpdir(), 'moengage-e2e-'));
+const userFolder = join(workDir, 'n8n-user');
+
+const sandboxLog = [];
+let stack;
+let finishing = false;
+
+async function finish(passed, failed) {
+	if (finishing) return;
+	finishing = true;
+	try {
+		await stack?.stop();
+	} catch (error) {
+		say(`stopping the stack failed: ${error.message}`);
+	}
+	if (existsSync(n8nLogFile(userFolder))) copyFileSync(n8nLogFile(userFolder), join(artifactsDir, 'n8n.log'));
+	writeFileSync(join(artifactsDir, 'sandbox.log'), `${sandboxLog.join('\n')}\n`);
+	if (keep) say(`kept ${workDir}`);
+	else rmSync(workDir, { recursive: true, force: true });
+	process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
+	process.exit(failed > 0 || passed === 0 ? 1 : 0);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+	process.on(signal, () => {
+		say(`${signal}: stopping`);
+		void finish(0, 1);
+	});
+}
+process.on('exit', () => stack?.n8n?.killNow());
+
+async function main() {
+	// Provisioning (minutes, once per machine) is not counted in the time limit.
+	provision();
+	setTimeout(() => {
+		say(`the run exceeded ${OVERALL_LIMIT_MS / 60_000} minutes after provisioning: aborting`);
+		void finish(0, 1);
+	}, OVERALL_LIMIT_MS).unref();
+	stack = await startStack({
+		userFolder,
+		packDir: join(workDir, 'pack'),
+		sandboxOptions: { log: (line) => sandboxLog.push(line) },
+		apiKeyLabel: 'e2e',
+		say,
+	});
+	const ctx = {
+		...stack,
+		sandboxLog,
+		artifactsDir,
+		userFolder,
+		nodeTypes: await stack.client.nodeTypes(),
+		credentialTypes: await stack.client.credentialTypes(),
+	};
+	say(`n8n ${stack.n8n.url} is ready; running the specs`);
+
+	const specsDir = join(projectDir, 'e2e', 'specs');
+	for (const file of readdirSync(specsDir).filter((f) => f.endsWith('.e2e.mjs')).sort()) {
+		setCurrentFile(file);
+		await import(pathToFileURL(join(specsDir, file)).href);
+	}
+	const results = await runTests(ctx, { grep });
+	const failed = results.filter((r) => !r.ok);
+	if (failed.length > 0) {
+		process.stdout.write(`\nFailed:\n${failed.map((r) => `  ${r.file}: ${r.name}`).join('\n')}\n`);
+	}
+	say('done; n8n’s log and the sandbox’s requests are in e2e-artifacts/');
+	await finish(results.length - failed.length, failed.length);
+}
+
+main().catch(async (error) => {
+	process.stdout.write(`\nthe end-to-end setup failed: ${error?.stack ?? error}\n`);
+	await finish(0, 1);
+});
