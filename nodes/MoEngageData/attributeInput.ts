@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { checkDate } from '../shared/validation/dates';
 import { invalid, shown } from '../shared/validation/problem';
+import { setOwn } from '../shared/validation/safeObject';
 import type { ItemScope } from './itemScope';
 import type { ParameterReader } from './parameters';
 import { referencedField } from './parameters';
@@ -197,7 +198,7 @@ export function readAttributes(
 			() => new Set(['customer_id', ...mappedFields(params, identifyingParameters)]),
 		);
 		const out: Record<string, unknown> = {};
-		for (const [key, value] of Object.entries(json)) if (!exclude.has(key)) out[key] = value;
+		for (const [key, value] of Object.entries(json)) if (!exclude.has(key)) setOwn(out, key, value);
 		return out;
 	}
 	const collection = params.get<IDataObject>('attributes', i, {});
@@ -212,7 +213,7 @@ export function readAttributes(
 				fix: 'Give every attribute a name, or remove the empty row.',
 			});
 		}
-		out[name] = typedValue(field, scope, `Attributes → ${name}`);
+		setOwn(out, name, typedValue(field, scope, `Attributes → ${name}`));
 	}
 	return out;
 }

@@ -34,7 +34,16 @@ function asItemError(node: INode, error: unknown, itemIndex: number): NodeApiErr
 
 /** Serialises the element once: these exact bytes are measured, packed and sent. */
 function prepareElement(job: ElementJob, scope: ItemScope): PreparedElement {
-	const serialized = JSON.stringify(job.element);
+	let serialized: string;
+	try {
+		serialized = JSON.stringify(job.element);
+	} catch {
+		// Only a value nested too deep for the stack (or circular) gets here.
+		return scope.fail(`the ${job.element.type}`, {
+			message: 'cannot be turned into JSON: it is nested too deeply or refers to itself',
+			fix: 'Flatten the attributes: MoEngage attributes are plain values, lists or shallow objects.',
+		});
+	}
 	const bytes = utf8Bytes(serialized);
 	const tooBig = elementSizeProblem(bytes);
 	if (tooBig) {

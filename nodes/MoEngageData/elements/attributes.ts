@@ -1,6 +1,8 @@
 import { checkDate, isDateLike, toMoEngageDate } from '../../shared/validation/dates';
 import { checkName } from '../../shared/validation/names';
+import { attributeValueProblem } from '../../shared/validation/attributeValue';
 import { invalid, shown } from '../../shared/validation/problem';
+import { setOwn } from '../../shared/validation/safeObject';
 import type { FieldName, ItemScope } from '../itemScope';
 import { nameOf } from '../itemScope';
 
@@ -37,15 +39,17 @@ export function normalizeAttributes(value: unknown, scope: ItemScope, rules: Att
 			const checked = checkName(name, 'attribute');
 			if (!checked.ok) scope.fail(`${nameOf(rules.label)} → attribute name`, checked.problem);
 		}
+		const valueProblem = attributeValueProblem(raw);
+		if (valueProblem) scope.fail(() => `${nameOf(rules.label)} → ${name}`, valueProblem);
 		if (rules.dateNames.length > 0 && rules.dateNames.includes(name)) {
-			out[name] = scope.take(
+			setOwn(out, name, scope.take(
 				`${nameOf(rules.label)} → ${name}`,
 				raw === '' ? invalid('is empty', 'Give a date, or leave the attribute out.') : checkDate(raw),
-			);
+			));
 		} else if (isDateLike(raw)) {
-			out[name] = toMoEngageDate(raw) ?? raw;
+			setOwn(out, name, toMoEngageDate(raw) ?? raw);
 		} else {
-			out[name] = raw;
+			setOwn(out, name, raw);
 		}
 	}
 	return out;

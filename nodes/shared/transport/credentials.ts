@@ -28,6 +28,14 @@ const KEY_HELP: Record<ApiFamily, { field: string; where: string }> = {
 	},
 };
 
+/** Each key as typed, as base64, and as the base64 Basic token MoEngage might echo. */
+function secretForms(workspaceId: string, keys: string[]): string[] {
+	const toBase64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
+	return keys
+		.filter((key) => key.length > 0)
+		.flatMap((key) => [key, toBase64(key), toBase64(`${workspaceId}:${key}`)]);
+}
+
 export function readCredentials(node: INode, raw: ICredentialDataDecryptedObject): MoEngageCredentials {
 	const dataCenter = String(raw.dataCenter ?? '01');
 	const workspaceId = String(raw.workspaceId ?? '').trim();
@@ -52,7 +60,7 @@ export function readCredentials(node: INode, raw: ICredentialDataDecryptedObject
 	return {
 		baseUrl,
 		workspaceId,
-		secrets: [dataApiKey, businessEventsApiKey].filter((s) => s.length > 0),
+		secrets: secretForms(workspaceId, [dataApiKey, businessEventsApiKey]),
 		hasKey: { data: dataApiKey.length > 0, businessEvents: businessEventsApiKey.length > 0 },
 	};
 }

@@ -107,14 +107,16 @@ export function toNodeApiError(node: INode, failure: MoEngageFailure, options: A
 	if (failure.requestId) lines.push(`MoEngage request ID: ${failure.requestId}`);
 	if (options.attempts && options.attempts > 1) lines.push(`Attempts made: ${options.attempts}`);
 	const clean = (s: string) => redact(s, options.secrets);
+	const cleanOrNull = (s: string | undefined) => (s === undefined ? null : clean(s));
+	// Every string MoEngage sent back is scrubbed: an echoed header can sit in any field.
 	const response: JsonObject = {
 		httpCode: failure.httpCode ? String(failure.httpCode) : null,
 		message: clean(failure.message),
-		type: failure.type ?? null,
-		requestId: failure.requestId ?? null,
+		type: cleanOrNull(failure.type),
+		requestId: cleanOrNull(failure.requestId),
 		details: failure.details.map((d) => ({
-			code: d.code ?? null,
-			target: d.target ?? null,
+			code: cleanOrNull(d.code),
+			target: cleanOrNull(d.target),
 			message: clean(d.message),
 		})),
 	};

@@ -14,6 +14,12 @@ export function checkName(value: unknown, kind: 'attribute' | 'event'): Checked<
 			kind === 'event' ? 'Enter the name of the event, e.g. "Purchase".' : 'Give every attribute a name.',
 		);
 	}
+	if (value === '__proto__') {
+		return invalid(
+			'is "__proto__", a name JavaScript tools treat as special (many would drop the value)',
+			'Rename it, e.g. to "proto".',
+		);
+	}
 	if (isReservedName(value)) {
 		const suggestion = value.slice(RESERVED_NAME_PREFIX.length) || 'my_name';
 		return invalid(
