@@ -1,0 +1,215 @@
+/**
+ * Case 1: bulk sending. Event items through the Data node in-process, each size in a fresh
+ * process, the sandbox in another process; against one request per item with undici (what n8n's
+ * HTTP Request node does). Targets: requests within one of the minimum the bytes allow, fill
+ * ≥ 90 %, ≤ 20 µs of node CPU per item, memory growing no faster than the items themselves.
+ */
+import { MAX_REQUEST_BYTES } from '../../nodes/shared/limits';
+import type { BenchOptions } from '../main';
+import type { CaseReport, Row } from '../report';
+import { fixed, int, mb, pct, ratio, verdict } from '../report';
+import { runIsolated } from '../support/isolated';
+import { slope } from '../support/stats';
+import type { BulkMode, BulkRunInput, BulkRunOutput } from '../measure/bulkRun';
+
+/** In flight at once for the one-per-item baseline (keep-alive connections). */
+const BASELINE_CONCURRENCY = 8;
+const CPU_TARGET_US = 20;
+
+interface Run {
+	mode: BulkMode;
+	items: number;
+	pass: 'time' | 'memory';
+}
+
+function plan(quick: boolean): { sizes: number[]; runs: Run[] } {
+	const sizes = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
+	const runs: Run[] = [];
+	for (const items of sizes) {
+		runs.push(
+			{ mode: 'baseline', items, pass: 'time' },
+			{ mode: 'bulkImport', items, pass: 'time' },
+			{ mode: 'eventTrack', items, pass: 'time' },
+			{ mode: 'harness', items, pass: 'time' },
+			{ mode: 'bulkImport', items, pass: 'memory' },
+			{ mode: 'eventTrack', items, pass: 'memory' },
+			{ mode: 'harness', items, pass: 'memory' },
+		);
+		// The one-per-item baseline streams (its memory does not depend on the count) and takes
+		// about a minute at 100,000 items: its memory pass stops at 10,000.
+		if (items <= 10_000) runs.push({ mode: 'baseline', items, pass: 'memory' });
+	}
+	return { sizes, runs };
+}
+
+/** Fewest requests the bytes allow: each element with its comma, into bodies of at most 100,000 bytes. */
+function minimumRequests(out: BulkRunOutput): number {
+	const b = out.sandbox.bulk;
+	const envelope = b.envelopeMax;
+	return Math.ceil((b.elementBytes + b.elements) / (MAX_REQUEST_BYTES - envelope + 1));
+}
+
+function cpuPerItemUs(out: BulkRunOutput): number {
+	return out.cpuMicros / out.items;
+}
+
+function extraHeap(out: BulkRunOutput): number {
+	return Math.max(0, out.peakHeap - out.heapBefore);
+}
+
+const LABEL: Record<string, string> = { bulkImport: 'Bulk → Import', eventTrack: 'Event → Track' };
+
+export async function runBulkSending(options: BenchOptions): Promise<CaseReport> {
+	const { sizes, runs } = plan(options.quick);
+	const results: BulkRunOutput[] = [];
+	for (const run of runs) {
+		options.say(`  ${int(run.items)} items: ${run.mode} (${run.pass} pass)`);
+		const input: BulkRunInput = { ...run, concurrency: BASELINE_CONCURRENCY };
+		results.push(await runIsolated<BulkRunInput, BulkRunOutput>('measure/bulkRun.js', input));
+	}
+	const find = (mode: BulkMode, items: number, pass: 'time' | 'memory' = 'time') =>
+		results.find((r) => r.mode === mode && r.items === items && r.pass === pass);
+
+	const rows: Row[] = [];
+	const notes: string[] = [];
+	for (const setup of ['bulkImport', 'eventTrack'] as const) {
+		for (const n of sizes) {
+			const ours = find(setup, n);
+			const base = find('baseline', n);
+			if (!ours) continue;
+			const label = `${LABEL[setup]}, ${int(n)} items`;
+			const delivered = !ours.error && ours.errorItems === 0 && ours.sandbox.acceptedEvents === n;
+			if (!delivered) {
+				notes.push(
+					`${label}: ${int(ours.errorItems)} error items, ${int(ours.sandbox.acceptedEvents)} events accepted` +
+						(ours.error ? ` (${ours.error})` : ''),
+				);
+			}
+			const requests = ours.sandbox.requests;
+			const minimum = minimumRequests(ours);
+			rows.push({
+				metric: `${label}: HTTP requests`,
+				ours: `${int(requests)} (min ${int(minimum)})`,
+				baseline: base ? int(base.sandbox.requests) : '',
+				ratio: base ? ratio(requests, base.sandbox.requests) : '',
+				target: '≤ minimum + 1',
+				result: verdict(delivered && requests - minimum <= 1),
+			});
+			const fill = ours.sandbox.bulk.bytes / requests / MAX_REQUEST_BYTES;
+			const fullFill =
+				requests > 1
+					? (ours.sandbox.bulk.bytes - ours.sandbox.bulk.lastBytes) / (requests - 1) / MAX_REQUEST_BYTES
+					: fill;
+			rows.push({
+				metric: `${label}: mean request size / 100 KB`,
+				ours: `${pct(fill)} (all but last ${pct(fullFill)})`,
+				baseline: base ? pct(base.sandbox.bytes / base.sandbox.requests / MAX_REQUEST_BYTES, 2) : '',
+				ratio: '',
+				target: '≥ 90 % (all but last)',
+				result: verdict(delivered && fullFill >= 0.9),
+			});
+			const cpu = cpuPerItemUs(ours);
+			const baseCpu = base ? cpuPerItemUs(base) : NaN;
+			rows.push({
+				metric: `${label}: CPU per item`,
+				ours: `${fixed(cpu, 1)} µs`,
+				baseline: base ? `${fixed(baseCpu, 1)} µs` : '',
+				ratio: ratio(cpu, baseCpu),
+				target: `≤ ${CPU_TARGET_US} µs`,
+				result: verdict(cpu <= CPU_TARGET_US),
+			});
+			const oursMem = find(setup, n, 'memory');
+			const baseMem = find('baseline', n, 'memory');
+			if (oursMem) {
+				rows.push({
+					metric: `${label}: peak live heap above the items`,
+					ours: `${mb(extraHeap(oursMem))} (items ${mb(oursMem.itemsBytes)})`,
+					baseline: baseMem ? mb(extraHeap(baseMem)) : 'not run',
+					ratio: baseMem ? ratio(extraHeap(oursMem), extraHeap(baseMem)) : '',
+					target: 'see growth row',
+					result: 'info',
+				});
+			}
+		}
+		const timed = sizes.filter((n) => find(setup, n));
+		if (timed.length >= 2) {
+			const marginal = slope(timed, timed.map((n) => find(setup, n)!.cpuMicros));
+			const baseTimed = timed.filter((n) => find('baseline', n));
+			const baseMarginal = slope(baseTimed, baseTimed.map((n) => find('baseline', n)!.cpuMicros));
+			rows.push({
+				metric: `${LABEL[setup]}: marginal CPU per item (slope over ${timed.map((n) => int(n)).join(' / ')})`,
+				ours: `${fixed(marginal, 1)} µs`,
+				baseline: `${fixed(baseMarginal, 1)} µs`,
+				ratio: ratio(marginal, baseMarginal),
+				target: 'info: without fixed costs',
+				result: 'info',
+			});
+		}
+		const measured = sizes.filter((n) => find(setup, n, 'memory'));
+		if (measured.length >= 2) {
+			const growth = slope(measured, measured.map((n) => extraHeap(find(setup, n, 'memory')!))) * 1000;
+			const itemsGrowth = slope(measured, measured.map((n) => find(setup, n, 'memory')!.itemsBytes)) * 1000;
+			const baseMeasured = measured.filter((n) => find('baseline', n, 'memory'));
+			const baseGrowth =
+				slope(baseMeasured, baseMeasured.map((n) => extraHeap(find('baseline', n, 'memory')!))) * 1000;
+			rows.push({
+				metric: `${LABEL[setup]}: live heap growth per 1,000 items (${measured.map((n) => int(n)).join(' / ')})`,
+				ours: `${fixed(growth / 1024, 1)} KB`,
+				baseline: Number.isFinite(baseGrowth)
+					? `${fixed(baseGrowth / 1024, 1)} KB${baseMeasured.length !== measured.length ? ` (${baseMeasured.map((n) => int(n)).join(' / ')})` : ''}`
+					: '',
+				ratio: ratio(growth, baseGrowth),
+				target: `≤ items' own ${fixed(itemsGrowth / 1024, 1)} KB`,
+				result: verdict(growth <= itemsGrowth),
+			});
+		}
+	}
+
+	for (const n of sizes) {
+		const parts: string[] = [];
+		const harness = find('harness', n);
+		const harnessMem = find('harness', n, 'memory');
+		if (harness) {
+			parts.push(
+				`harness alone (a pass-through node through the same WorkflowExecute) ${fixed(cpuPerItemUs(harness), 1)} µs CPU per item` +
+					(harnessMem ? `, peak live heap above the items ${mb(extraHeap(harnessMem))}` : ''),
+			);
+		}
+		const bulk = find('bulkImport', n);
+		const track = find('eventTrack', n);
+		const base = find('baseline', n);
+		if (bulk) parts.push(`Bulk → Import took ${fixed(bulk.wallMs / 1000, 2)} s, peak RSS ${mb(bulk.maxRss)} (${mb(bulk.rssBefore)} before the run)`);
+		if (track) parts.push(`Event → Track took ${fixed(track.wallMs / 1000, 2)} s, peak RSS ${mb(track.maxRss)}`);
+		if (base) parts.push(`the baseline took ${fixed(base.wallMs / 1000, 2)} s, peak RSS ${mb(base.maxRss)} (${mb(base.rssBefore)} before)`);
+		if (parts.length) notes.push(`${int(n)} items: ${parts.join('; ')}.`);
+	}
+	const anyBulk = results.find((r) => r.mode === 'bulkImport' && r.sandbox.bulk.requests > 0);
+	if (anyBulk) {
+		const largest = Math.max(...results.filter((r) => r.mode !== 'baseline').map((r) => r.sandbox.maxBytes));
+		notes.push(
+			`Minimum requests = ⌈Σ(element bytes + 1 comma) ÷ (100,000 − envelope + 1)⌉ over the elements the sandbox received; ` +
+				`envelope ${anyBulk.sandbox.bulk.envelopeMax} bytes. "100 KB" is 100,000 bytes, the node's limit ` +
+				`(the sandbox refuses bodies over 102,400); largest body seen ${int(largest)} bytes. The last request of a run carries what is left, so fill is judged on the others.`,
+		);
+	}
+	notes.push(
+		'Bulk → Import: each item is already a MoEngage event element (Element Source: Whole Input Item), no expressions. ' +
+			'Event → Track: Customer ID, Event Name, Attributes (JSON) and User Time mapped from the item with plain `{{ $json.field }}` expressions, as set up in the editor; ' +
+			'the items are the same events, not yet in MoEngage\'s shape. Expressions that compute something were not measured.',
+		`Baseline: one POST /v1/event per item with undici, ${BASELINE_CONCURRENCY} keep-alive connections in flight ` +
+			"(n8n's HTTP Request node v4 starts every item's request at once; request count and sizes do not depend on that). " +
+			"Its CPU is the load generator's own: building each body and sending it.",
+		"The baseline's memory pass stops at 10,000 items: it sends as it goes, so its memory does not grow with the count, and its 100,000-item run takes about a minute.",
+		'CPU: user + system time of the measuring process (process.cpuUsage) around the run; the sandbox runs in another process. ' +
+			'Each measurement runs in a fresh process after a 500-item warm-up run. Memory comes from a second run of the same size ' +
+			'(memory pass) that forces a full GC before each sample (every 100 ms or more, so that these collections take at most a fifth of the run, and once when the run ends with its output still held), ' +
+			'so it counts live data: heapUsed + arrayBuffers above the heap with the items built. The items\' own size is the heap they retain.',
+	);
+	return {
+		title: '1. Bulk sending',
+		method:
+			"Event items through the MoEngage Data node in-process (n8n-core WorkflowExecute, n8n's HTTP helpers) to the sandbox in a child process over loopback HTTP, against one request per item sent with undici",
+		rows,
+		notes,
+	};
+}
