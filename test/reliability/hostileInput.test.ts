@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test tooling, never shipped */
 /**
  * Hostile input to the action nodes. Every case runs one bad item together with a good one in the
  * same run (Continue On Fail). The good item must reach MoEngage (the sandbox) exactly once; the bad

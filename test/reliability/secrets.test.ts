@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-hardcoded-secrets -- test tooling with made-up keys, never shipped */
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test tooling with made-up keys, never shipped */
 /**
  * No secret leaks. Every error path we can reach runs with distinctive known keys (right and
  * wrong ones), and nothing a user or an operator can see may contain a key, its Basic-auth form
