@@ -54,7 +54,7 @@ function prepareElement(job: ElementJob, scope: ItemScope): PreparedElement {
 	}
 	return {
 		itemIndex: scope.itemIndex,
-		element: job.element,
+		type: job.element.type,
 		serialized,
 		bytes,
 		cost: costOf(job.element),

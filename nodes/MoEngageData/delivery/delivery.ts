@@ -12,6 +12,9 @@ export type Sent =
 	| { requestIndex: number; ok: true; response: MoEngageResponse }
 	| { requestIndex: number; ok: false; failure: MoEngageFailure; attempts: number };
 
+/** Below this share of the limit left in a window, a request waits for room instead of being cut small. */
+const MIN_CUT_SHARE = 0.05;
+
 function reportsFailure(body: unknown): boolean {
 	return typeof body === 'object' && body !== null && (body as { status?: unknown }).status === 'fail';
 }
@@ -50,6 +53,23 @@ export class Delivery {
 		return this.client.workspaceId;
 	}
 
+	/**
+	 * The count caps for the next bulk request: the budget per window, cut down to the room left
+	 * in the current window when that room is worth a request (at least MIN_CUT_SHARE of the
+	 * limit), so the window fills up to the limit rather than stopping one partial request short.
+	 */
+	capsNow(): PaceCost {
+		const { budget } = this.settings;
+		const caps: PaceCost = {};
+		for (const bucket of Object.keys(budget.limits) as PaceBucket[]) {
+			const limit = budget.limits[bucket];
+			if (limit === undefined) continue;
+			const room = this.pacer.room(bucket, budget);
+			caps[bucket] = room < limit && room >= Math.max(1, limit * MIN_CUT_SHARE) ? room : limit;
+		}
+		return caps;
+	}
+
 	/** Waits for the rate budget, sends, and tells the pacer what MoEngage's headers said. */
 	async send(request: MoEngageRequest, cost: PaceCost, headerBuckets: PaceBucket[]): Promise<Sent> {
 		const signal = this.ctx.getExecutionCancelSignal?.();
@@ -86,7 +106,7 @@ export class Delivery {
 
 	succeed(itemIndex: number, json: IDataObject): void {
 		this.acceptedCount++;
-		this.outcomes[itemIndex] = { json };
+		this.outcomes[itemIndex] = { json, pairedItem: { item: itemIndex } };
 	}
 
 	/** Records the item's error; without Continue On Fail, stops the run with it. */

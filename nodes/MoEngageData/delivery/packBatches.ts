@@ -18,36 +18,54 @@ export interface Batch {
 const BUCKETS: PaceBucket[] = ['users', 'events', 'devices', 'lookups'];
 
 /**
- * Packs elements, in input order, into as few requests as fit: a request closes when the next
- * element would take its body over `maxBytes`, or its count of users/events over what the rate
- * budget allows per window (MoEngage refuses a request over the limit whole). An element that
- * alone exceeds a count cap gets a request of its own. Sizes add up: nothing is re-serialised.
+ * The next request, from element `start` on, in input order: it closes when the next element
+ * would take its body over `maxBytes`, or its count of users/events over `caps` (the rate budget
+ * per window, or what is left of it: MoEngage refuses a request over the limit whole). An element
+ * that alone exceeds a count cap gets a request of its own. Sizes add up: nothing is re-serialised.
  */
-export function packBatches(elements: Packable[], envelopeBytes: number, maxBytes: number, caps: PaceCost): Batch[] {
-	const batches: Batch[] = [];
-	let current: Batch | undefined;
-	for (let i = 0; i < elements.length; i++) {
+export function packNext(
+	elements: readonly Packable[],
+	start: number,
+	envelopeBytes: number,
+	maxBytes: number,
+	caps: PaceCost,
+): Batch {
+	const first = elements[start];
+	const batch: Batch = { start, end: start + 1, bytes: envelopeBytes + first.bytes, cost: { ...first.cost } };
+	for (let i = start + 1; i < elements.length; i++) {
 		const { bytes, cost } = elements[i];
-		if (current) {
-			let fits = current.bytes + 1 + bytes <= maxBytes;
-			for (let b = 0; fits && b < BUCKETS.length; b++) {
-				const bucket = BUCKETS[b];
-				const units = cost[bucket] ?? 0;
-				const cap = caps[bucket];
-				if (units > 0 && cap !== undefined && (current.cost[bucket] ?? 0) + units > cap) fits = false;
-			}
-			if (fits) {
-				current.end = i + 1;
-				current.bytes += 1 + bytes;
-				for (const bucket of BUCKETS) {
-					const units = cost[bucket];
-					if (units) current.cost[bucket] = (current.cost[bucket] ?? 0) + units;
-				}
-				continue;
-			}
+		if (batch.bytes + 1 + bytes > maxBytes) break;
+		let fits = true;
+		for (let b = 0; fits && b < BUCKETS.length; b++) {
+			const bucket = BUCKETS[b];
+			const units = cost[bucket];
+			const cap = caps[bucket];
+			if (units && cap !== undefined && (batch.cost[bucket] ?? 0) + units > cap) fits = false;
 		}
-		current = { start: i, end: i + 1, bytes: envelopeBytes + bytes, cost: { ...cost } };
-		batches.push(current);
+		if (!fits) break;
+		batch.end = i + 1;
+		batch.bytes += 1 + bytes;
+		for (let b = 0; b < BUCKETS.length; b++) {
+			const bucket = BUCKETS[b];
+			const units = cost[bucket];
+			if (units) batch.cost[bucket] = (batch.cost[bucket] ?? 0) + units;
+		}
+	}
+	return batch;
+}
+
+/** Packs all elements into as few requests as fit (see packNext). */
+export function packBatches(
+	elements: readonly Packable[],
+	envelopeBytes: number,
+	maxBytes: number,
+	caps: PaceCost,
+): Batch[] {
+	const batches: Batch[] = [];
+	for (let start = 0; start < elements.length; ) {
+		const batch = packNext(elements, start, envelopeBytes, maxBytes, caps);
+		batches.push(batch);
+		start = batch.end;
 	}
 	return batches;
 }

@@ -6,12 +6,13 @@ import type { PaceBucket, PaceCost } from '../../shared/transport/pacer';
 import { TRANSITION_ENVELOPE_BYTES } from '../../shared/validation/size';
 import type { Delivery } from './delivery';
 import { answerOf } from './delivery';
-import { packBatches } from './packBatches';
+import { packNext } from './packBatches';
 
 /** A checked element with its exact JSON text, its size and what it counts against the rates. */
 export interface PreparedElement {
 	itemIndex: number;
-	element: DataElement;
+	/** The element's type: only its JSON text is kept, not the object. */
+	type: DataElement['type'];
 	serialized: string;
 	bytes: number;
 	cost: PaceCost;
@@ -21,10 +22,15 @@ export interface PreparedElement {
 const TRANSITION_PREFIX = '{"type":"transition","elements":[';
 const TRANSITION_SUFFIX = ']}';
 
+// Shared, never mutated: packing copies a cost before adding to it.
+const ONE_USER: PaceCost = { users: 1 };
+const ONE_DEVICE: PaceCost = { devices: 1 };
+const ONE_EVENT: PaceCost = { events: 1 };
+
 export function costOf(element: DataElement): PaceCost {
-	if (element.type === 'customer') return { users: 1 };
-	if (element.type === 'event') return { events: element.actions.length };
-	return { devices: 1 };
+	if (element.type === 'customer') return ONE_USER;
+	if (element.type === 'event') return element.actions.length === 1 ? ONE_EVENT : { events: element.actions.length };
+	return ONE_DEVICE;
 }
 
 /** MoEngage's rate-limit headers describe users on /customer and events on /event. */
@@ -37,25 +43,30 @@ function headerBucketsOf(cost: PaceCost): PaceBucket[] {
 
 /** Batch on: bulk imports of at most MAX_REQUEST_BYTES, in input order. */
 async function sendBatched(delivery: Delivery, elements: PreparedElement[]): Promise<void> {
-	const batches = packBatches(elements, TRANSITION_ENVELOPE_BYTES, MAX_REQUEST_BYTES, delivery.settings.budget.limits);
 	const path = `/v1/transition/${encodeURIComponent(delivery.workspaceId)}`;
-	for (const batch of batches) {
+	// Packed one request at a time, so each can be cut to the room left in the rate window.
+	for (let start = 0; start < elements.length; ) {
+		const batch = packNext(elements, start, TRANSITION_ENVELOPE_BYTES, MAX_REQUEST_BYTES, delivery.capsNow());
+		start = batch.end;
 		const parts: string[] = new Array(batch.end - batch.start);
 		for (let i = batch.start; i < batch.end; i++) parts[i - batch.start] = elements[i].serialized;
 		const body = TRANSITION_PREFIX + parts.join(',') + TRANSITION_SUFFIX;
 		const sent = await delivery.send({ family: 'data', path, body }, batch.cost, headerBucketsOf(batch.cost));
 		const batchSize = batch.end - batch.start;
+		const answer = sent.ok ? answerOf(sent) : undefined;
 		for (let i = batch.start; i < batch.end; i++) {
 			const { itemIndex, summary } = elements[i];
-			if (sent.ok) {
+			// The JSON text is sent: let it go (a run of 100,000 items would hold them all).
+			elements[i].serialized = '';
+			if (answer) {
 				delivery.succeed(itemIndex, {
 					status: 'success',
 					...summary,
-					...answerOf(sent),
+					...answer,
 					batchSize,
 					elementIndex: i - batch.start,
 				});
-			} else {
+			} else if (!sent.ok) {
 				const first = elements[batch.start].itemIndex;
 				const last = elements[batch.end - 1].itemIndex;
 				delivery.fail(
@@ -75,9 +86,9 @@ async function sendBatched(delivery: Delivery, elements: PreparedElement[]): Pro
 async function sendOneByOne(delivery: Delivery, elements: PreparedElement[]): Promise<void> {
 	const workspace = encodeURIComponent(delivery.workspaceId);
 	for (const prepared of elements) {
-		const { element, itemIndex, summary } = prepared;
+		const { type, itemIndex, summary } = prepared;
 		const sent = await delivery.send(
-			{ family: 'data', path: `/v1/${element.type}/${workspace}`, body: prepared.serialized },
+			{ family: 'data', path: `/v1/${type}/${workspace}`, body: prepared.serialized },
 			prepared.cost,
 			headerBucketsOf(prepared.cost),
 		);

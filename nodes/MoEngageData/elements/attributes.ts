@@ -15,6 +15,13 @@ export interface AttributeRules {
 	label: FieldName;
 }
 
+/**
+ * Attribute names that passed checkName: items of a run mostly repeat the same names, so each is
+ * checked once. Bounded, so that a stream of distinct names cannot grow it without end.
+ */
+const GOOD_NAMES = new Set<string>();
+const MAX_GOOD_NAMES = 10_000;
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return value !== null && typeof value === 'object' && !Array.isArray(value) && !isDateLike(value);
 }
@@ -33,11 +40,15 @@ export function normalizeAttributes(value: unknown, scope: ItemScope, rules: Att
 		});
 	}
 	const out: Record<string, unknown> = {};
-	for (const [name, raw] of Object.entries(value)) {
+	const source = value as Record<string, unknown>;
+	for (const name of Object.keys(source)) {
+		const raw = source[name];
 		if (raw === undefined) continue;
-		if (!rules.allowedReserved?.includes(name)) {
+		if (!GOOD_NAMES.has(name) && !rules.allowedReserved?.includes(name)) {
 			const checked = checkName(name, 'attribute');
 			if (!checked.ok) scope.fail(`${nameOf(rules.label)} → attribute name`, checked.problem);
+			if (GOOD_NAMES.size >= MAX_GOOD_NAMES) GOOD_NAMES.clear();
+			GOOD_NAMES.add(name);
 		}
 		const valueProblem = attributeValueProblem(raw);
 		if (valueProblem) scope.fail(() => `${nameOf(rules.label)} → ${name}`, valueProblem);

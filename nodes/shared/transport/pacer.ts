@@ -108,6 +108,18 @@ export class Pacer {
 	}
 
 	/**
+	 * Units of `bucket` that would fit the budget right now (Infinity when the bucket is not
+	 * paced, 0 while MoEngage's headers block it). Senders cut a request down to this, so that a
+	 * window fills up to the limit instead of leaving a remainder smaller than one full request.
+	 */
+	room(bucket: PaceBucket, budget: PaceBudget): number {
+		this.prune();
+		if (this.blockedUntil[bucket] > this.now()) return 0;
+		const limit = budget.limits[bucket];
+		return limit === undefined ? Infinity : Math.max(0, limit - this.used[bucket]);
+	}
+
+	/**
 	 * Waits until `cost` fits the budget, then counts it. Resolves to undefined when `signal`
 	 * was aborted while waiting (nothing is counted then).
 	 */

@@ -19,8 +19,13 @@ const EPOCH = /^-?\d+(\.\d+)?$/;
 export const DATE_FORMATS_HINT =
 	'Use a date such as 2024-05-31, a date and time such as 2024-05-31T14:30:00Z (ISO 8601; no zone means UTC), epoch seconds or epoch milliseconds.';
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-	return new Date(Date.UTC(year, month, 0)).getUTCDate();
+	if (month !== 2) return DAYS_IN_MONTH[month - 1];
+	// Date.UTC reads years 0..99 as 1900..1999: kept as before for those.
+	if (year < 100) return new Date(Date.UTC(year, month, 0)).getUTCDate();
+	return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
 
 function isCalendarDate(y: number, m: number, d: number): boolean {
@@ -42,11 +47,27 @@ function offsetMinutes(zone: string | undefined): number {
 function parseDateTime(text: string): number | undefined {
 	const m = DATE_TIME.exec(text);
 	if (!m) return undefined;
-	const [y, mo, d, h, mi] = [m[1], m[2], m[3], m[4], m[5]].map(Number);
+	const y = Number(m[1]);
+	const mo = Number(m[2]);
+	const d = Number(m[3]);
+	const h = Number(m[4]);
+	const mi = Number(m[5]);
 	const s = m[6] === undefined ? 0 : Number(m[6]);
 	if (!isCalendarDate(y, mo, d) || h > 23 || mi > 59 || s > 59) return undefined;
 	const ms = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, '0'));
 	return Date.UTC(y, mo - 1, d, h, mi, s, ms) - offsetMinutes(m[8]) * 60_000;
+}
+
+/** `YYYY-MM-DDTHH:mm:ssZ`, known to match CANONICAL: the same result as parseDateTime. */
+function parseCanonical(text: string): number | undefined {
+	const y = Number(text.slice(0, 4));
+	const mo = Number(text.slice(5, 7));
+	const d = Number(text.slice(8, 10));
+	const h = Number(text.slice(11, 13));
+	const mi = Number(text.slice(14, 16));
+	const s = Number(text.slice(17, 19));
+	if (!isCalendarDate(y, mo, d) || h > 23 || mi > 59 || s > 59) return undefined;
+	return Date.UTC(y, mo - 1, d, h, mi, s);
 }
 
 /** A JavaScript Date, or a Luxon DateTime (what n8n's `$now` and date expressions give). */
@@ -60,9 +81,25 @@ function jsDateOf(value: object): Date | undefined {
 	return undefined;
 }
 
+/** Whether `text` at `at` could start `YYYY-MM-DD`: a cheap test before the regexes. */
+function startsLikeDate(text: string, at: number): boolean {
+	const c0 = text.charCodeAt(at);
+	return text.length >= at + 10 && c0 >= 48 && c0 <= 57 && text.charCodeAt(at + 4) === 45 && text.charCodeAt(at + 7) === 45;
+}
+
+function isSpace(code: number): boolean {
+	return code === 32 || (code >= 9 && code <= 13) || code === 160 || code === 0x1680 || code === 0xfeff || code > 0x1fff;
+}
+
 /** True for values that are dates whatever the attribute: Date / DateTime objects and ISO date-times. */
 export function isDateLike(value: unknown): boolean {
-	if (typeof value === 'string') return DATE_TIME.test(value.trim());
+	if (typeof value === 'string') {
+		// Most attribute values are not dates: only strings shaped like one reach the regex.
+		if (value.length < 16) return false;
+		const lead = isSpace(value.charCodeAt(0)) ? value.search(/\S/) : 0;
+		if (lead < 0 || !startsLikeDate(value, lead)) return false;
+		return DATE_TIME.test(value.trim());
+	}
 	return typeof value === 'object' && value !== null && jsDateOf(value) !== undefined;
 }
 
@@ -70,6 +107,8 @@ export function isDateLike(value: unknown): boolean {
 export function instantOf(value: unknown): number | undefined {
 	if (typeof value === 'number') return fromEpoch(value);
 	if (typeof value === 'string') {
+		// The usual form, `YYYY-MM-DDTHH:mm:ssZ`, read without the regexes below.
+		if (isCanonical(value)) return parseCanonical(value);
 		const text = value.trim();
 		if (EPOCH.test(text)) return fromEpoch(Number(text));
 		const dateOnly = DATE_ONLY.exec(text);
@@ -86,11 +125,20 @@ export function instantOf(value: unknown): number | undefined {
 	return undefined;
 }
 
+const CANONICAL = /^[1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+function isCanonical(value: unknown): boolean {
+	return typeof value === 'string' && value.length === 20 && CANONICAL.test(value);
+}
+
 /** `YYYY-MM-DDTHH:mm:ssZ` (UTC, whole seconds) of an instant; undefined outside years 1000..9999. */
 export function formatInstant(ms: number): string | undefined {
 	if (!Number.isFinite(ms)) return undefined;
 	const iso = new Date(ms).toISOString();
-	return /^\d{4}-/.test(iso) && !iso.startsWith('0') ? `${iso.slice(0, 19)}Z` : undefined;
+	// Years outside 0000..9999 come out as ±YYYYYY; 0xxx years are not MoEngage dates either.
+	return iso.length === 24 && iso.charCodeAt(0) !== 48 && iso.charCodeAt(0) !== 45 && iso.charCodeAt(0) !== 43
+		? `${iso.slice(0, 19)}Z`
+		: undefined;
 }
 
 /**
@@ -115,7 +163,8 @@ export function checkDate(value: unknown): Checked<string> {
 /** An event time (`user_time`, `current_time`): a date, and not in the future. */
 export function checkEventTime(value: unknown, nowMs: number): Checked<string> {
 	const ms = instantOf(value);
-	const formatted = ms === undefined ? undefined : formatInstant(ms);
+	// Already `YYYY-MM-DDTHH:mm:ssZ` (and valid, since it parsed): formatting would give it back.
+	const formatted = ms === undefined ? undefined : isCanonical(value) ? (value as string) : formatInstant(ms);
 	if (ms === undefined || formatted === undefined) {
 		return invalid(`is ${shown(value)}, which is not a date and time`, DATE_FORMATS_HINT);
 	}
