@@ -5,21 +5,12 @@ import { checkCustomerId } from '../../../shared/validation/customerId';
 import { invalid, valid } from '../../../shared/validation/problem';
 import { optionsProperty, RETRY_OPTIONS } from '../../settings';
 import type { BuildContext, OperationDefinition, RequestJob } from '../../types';
+import { identifierTypeProperty } from './identifierType';
 
 const show = { resource: ['user'], operation: ['delete'] };
 
 const description: INodeProperties[] = [
-	{
-		displayName: 'Identify User By',
-		name: 'identifierType',
-		type: 'options',
-		default: 'customerId',
-		displayOptions: { show },
-		options: [
-			{ name: 'Customer ID', value: 'customerId', description: 'Your unique ID of the user (customer_id)' },
-			{ name: 'MoEngage ID', value: 'moengageId', description: "MoEngage's own ID of the user" },
-		],
-	},
+	identifierTypeProperty('Identify User By', show),
 	{
 		displayName: 'Identifier',
 		name: 'identifier',

@@ -5,6 +5,7 @@ import type { ExportBody } from '../../../shared/schemas/dataApi';
 import { exportAnswerSchema, flatExportAnswerSchema } from '../../../shared/schemas/dataApi';
 import { optionsProperty, RETRY_OPTIONS, splitList } from '../../settings';
 import type { BuildContext, OperationDefinition, RequestJob } from '../../types';
+import { identifierTypeProperty } from './identifierType';
 
 /**
  * Get User (`POST /v1/customers/export?app_id=`) sends the body of MoEngage's API reference,
@@ -24,17 +25,7 @@ const description: INodeProperties[] = [
 		default: '',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Identify Users By',
-		name: 'identifierType',
-		type: 'options',
-		default: 'customerId',
-		displayOptions: { show },
-		options: [
-			{ name: 'Customer ID', value: 'customerId', description: 'Your unique ID of the user (customer_id)' },
-			{ name: 'MoEngage ID', value: 'moengageId', description: "MoEngage's own ID of the user" },
-		],
-	},
+	identifierTypeProperty('Identify Users By', show),
 	{
 		displayName: 'Identifiers',
 		name: 'identifiers',
