@@ -11,8 +11,13 @@ import { startSandboxProcess, type SandboxProcess } from '../support/sandboxProc
 import { makeEventItems, singleEventBody, type BenchEvent } from '../support/events';
 import { dataApiHeaders, LoadGenerator } from '../support/loadGenerator';
 import { itemsFor, NO_PACING, runDataNode, runPassThrough, type DataNodeSetup } from '../support/dataNode';
+import { packBodies, runTransportOnly } from '../support/transportNode';
 
-export type BulkMode = DataNodeSetup | 'baseline' | 'harness';
+/**
+ * The Data node (two setups), the one-request-per-item baseline, and two controls: the harness
+ * alone (a pass-through node) and sending alone (the same bulk bodies, built beforehand).
+ */
+export type BulkMode = DataNodeSetup | 'baseline' | 'harness' | 'transport';
 
 export interface BulkRunInput {
 	mode: BulkMode;
@@ -20,7 +25,7 @@ export interface BulkRunInput {
 	/** baseline only: requests in flight */
 	concurrency: number;
 	/**
-	 * 'time': CPU, wall time and peak RSS, memory sampled without forcing GC;
+	 * 'time': CPU, wall time and peak RSS (from the OS: no memory sampling while timed);
 	 * 'memory': the same run with a full GC before each memory sample (live heap), not timed.
 	 */
 	pass: 'time' | 'memory';
@@ -66,11 +71,13 @@ isolatedMain<BulkRunInput, BulkRunOutput>(async (input) => {
 		collectGarbage();
 		const empty = heapNow();
 		const items = input.mode === 'bulkImport' ? itemsFor('bulkImport', makeEventItems(input.items)) : makeEventItems(input.items);
+		// The transport control's bodies are built here, outside the measurement.
+		const bodies = input.mode === 'transport' ? packBodies(itemsFor('bulkImport', items).map((item) => item.json)) : [];
 		collectGarbage();
 		const heapBefore = heapNow();
 		const rssBefore = process.memoryUsage().rss;
 
-		const memory = input.pass === 'memory' ? sampleMemory(100, true) : sampleMemory(5);
+		const memory = input.pass === 'memory' ? sampleMemory(100, true) : sampleMemory(0);
 		const cpu0 = process.cpuUsage();
 		const t0 = performance.now();
 		let outputItems = 0;
@@ -91,7 +98,9 @@ isolatedMain<BulkRunInput, BulkRunOutput>(async (input) => {
 			const outcome =
 				input.mode === 'harness'
 					? await runPassThrough(items, memory.sample)
-					: await runDataNode(sb, input.mode, items, NO_PACING, memory.sample);
+					: input.mode === 'transport'
+						? await runTransportOnly(sb, items, bodies, memory.sample)
+						: await runDataNode(sb, input.mode, items, NO_PACING, memory.sample);
 			outputItems = outcome.outputItems;
 			errorItems = outcome.errorItems;
 			error = outcome.error;
@@ -135,6 +144,8 @@ async function warmUp(sb: SandboxProcess, mode: BulkMode): Promise<void> {
 		await generator.close();
 	} else if (mode === 'harness') {
 		await runPassThrough(events);
+	} else if (mode === 'transport') {
+		await runTransportOnly(sb, events, packBodies(itemsFor('bulkImport', events).map((item) => item.json)));
 	} else {
 		const outcome = await runDataNode(sb, mode, itemsFor(mode, events));
 		if (outcome.error) throw new Error(`the Data node failed in the warm-up run (${mode}): ${outcome.error}`);

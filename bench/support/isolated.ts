@@ -74,7 +74,9 @@ export interface MemorySampler {
 }
 
 /**
- * Samples memory every `everyMs` (and once at start/stop).
+ * Samples memory every `everyMs` (and once at start/stop); with `everyMs` 0, only when asked
+ * and at start/stop: process.memoryUsage() walks the heap, and sampling every few milliseconds
+ * would add its own CPU to a timed run.
  *
  * With `live`, each sample runs a full GC first, so the heap figures are live data, not garbage
  * waiting for collection. A full GC takes tens of milliseconds on a big heap, so the next sample
@@ -95,7 +97,7 @@ export function sampleMemory(everyMs = 5, live = false): MemorySampler {
 		return gcMs;
 	};
 	const schedule = (gcMs: number) => {
-		if (stopped) return;
+		if (stopped || everyMs <= 0) return;
 		timer = setTimeout(() => schedule(take()), Math.max(everyMs, 4 * gcMs));
 	};
 	const sampler: MemorySampler = {

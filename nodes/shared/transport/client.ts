@@ -183,7 +183,9 @@ export class MoEngageClient {
 			url: request.path,
 			qs: request.query as IDataObject | undefined,
 			headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-			body: typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? {}),
+			// Bytes, not a string: n8n's HTTP client (axios) would JSON.parse a string body once more
+			// just to check it, which for 100 KB bulk bodies costs more than building them.
+			body: Buffer.from(typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? {}), 'utf8'),
 			timeout: this.policy.timeoutMs,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,

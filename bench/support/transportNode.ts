@@ -1,0 +1,85 @@
+/**
+ * A bench control: sends prepared bulk bodies through the same MoEngage client and n8n HTTP
+ * helper the Data node uses, and hands every input item on. Run through the same harness with
+ * the same bodies the Data node would send, it measures what sending costs by itself, so the
+ * Data node's own work (reading, checking, serialising, packing) can be told apart from it.
+ */
+import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { MAX_REQUEST_BYTES } from '../../nodes/shared/limits';
+import { MoEngageClient } from '../../nodes/shared/transport/client';
+import { TRANSITION_ENVELOPE_BYTES, utf8Bytes } from '../../nodes/shared/validation/size';
+import { runNode, sandboxCredentials, type SandboxLike } from '../../test/support/runNode';
+import type { NodeOutcome } from './dataNode';
+
+/** Bulk bodies of at most 100,000 bytes, elements in order, as the Data node packs them. */
+export function packBodies(elements: unknown[]): string[] {
+	const bodies: string[] = [];
+	let parts: string[] = [];
+	let bytes = TRANSITION_ENVELOPE_BYTES;
+	const flush = () => {
+		if (parts.length) bodies.push(`{"type":"transition","elements":[${parts.join(',')}]}`);
+		parts = [];
+		bytes = TRANSITION_ENVELOPE_BYTES;
+	};
+	for (const element of elements) {
+		const text = JSON.stringify(element);
+		const size = utf8Bytes(text);
+		// One comma before every element but the first.
+		if (parts.length && bytes + 1 + size > MAX_REQUEST_BYTES) flush();
+		bytes += (parts.length ? 1 : 0) + size;
+		parts.push(text);
+	}
+	flush();
+	return bodies;
+}
+
+let preparedBodies: string[] = [];
+
+class SendPreparedBodies implements INodeType {
+	description = {
+		displayName: 'Send Prepared Bodies',
+		name: 'benchSendPreparedBodies',
+		group: ['output'],
+		version: 1,
+		description: 'Bench control',
+		defaults: { name: 'Send Prepared Bodies' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'moEngageApi', required: true }],
+		properties: [],
+	} as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const client = await MoEngageClient.create(this, {});
+		const path = `/v1/transition/${encodeURIComponent(client.workspaceId)}`;
+		for (const body of preparedBodies) {
+			const sent = await client.send({ family: 'data', path, body });
+			if (!sent.ok) throw new Error(`a prepared body was refused: ${JSON.stringify(sent.failure)}`);
+		}
+		return [this.getInputData().map((item, index) => ({ json: item.json, pairedItem: { item: index } }))];
+	}
+}
+
+/** Sends `bodies` (built beforehand, outside the measurement) and passes `items` through. */
+export async function runTransportOnly(
+	sb: SandboxLike,
+	items: INodeExecutionData[],
+	bodies: string[],
+	onFinished?: () => void,
+): Promise<NodeOutcome> {
+	preparedBodies = bodies;
+	try {
+		const { outputs, error } = await runNode({
+			nodeType: new SendPreparedBodies(),
+			parameters: {},
+			items,
+			credentials: sandboxCredentials(sb),
+		});
+		onFinished?.();
+		return { outputItems: outputs[0]?.length ?? 0, errorItems: 0, error: error?.message };
+	} finally {
+		preparedBodies = [];
+	}
+}
