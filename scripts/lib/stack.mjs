@@ -14,7 +14,9 @@ export const CREDENTIAL_NAME = 'MoEngage sandbox';
 
 /**
  * Starts everything. `say(message)` reports progress. Ports: the preferred ones when free,
- * otherwise random. Returns the parts and `stop()`.
+ * otherwise random. `n8nEnv`: extra environment for n8n (e.g. its expression-engine settings);
+ * `tarball`: a package tarball already built (default: MOENGAGE_TARBALL, else build one).
+ * Returns the parts and `stop()`.
  */
 export async function startStack({
 	userFolder,
@@ -23,6 +25,8 @@ export async function startStack({
 	sandboxPort: preferredSandboxPort,
 	sandboxOptions = {},
 	onN8nLine,
+	n8nEnv,
+	tarball = process.env.MOENGAGE_TARBALL,
 	apiKeyLabel,
 	say = () => {},
 }) {
@@ -37,9 +41,9 @@ export async function startStack({
 		say('provisioning Node 24 and n8n (cached after the first run)');
 		stack.runtime = provision();
 
-		if (process.env.MOENGAGE_TARBALL) {
-			say(`installing ${process.env.MOENGAGE_TARBALL} into n8n (MOENGAGE_TARBALL; no build)`);
-			stack.tarball = process.env.MOENGAGE_TARBALL;
+		if (tarball) {
+			say(`installing ${tarball} into n8n (no build)`);
+			stack.tarball = tarball;
 		} else {
 			say('building the package and installing its tarball into n8n');
 			stack.tarball = buildAndPack(packDir);
@@ -60,6 +64,7 @@ export async function startStack({
 			brokerPort,
 			logFile: n8nLogFile(userFolder),
 			onLine: onN8nLine,
+			extraEnv: n8nEnv,
 		});
 
 		stack.client = new N8nClient(stack.n8n.url);
