@@ -48,14 +48,15 @@ export async function deployWebhookFlow(ctx, name, steps, { credential = ctx.cre
 
 /**
  * Publishes a workflow with one MoEngage Streams Trigger (plus `parameters` and `credentials`,
- * e.g. `{ moEngageStreamsBasicAuthApi: { id, name } }`); returns it and its production URL.
+ * e.g. `{ moEngageStreamsBasicAuthApi: { id, name } }`, at `typeVersion`, default 1); returns it
+ * and its production URL.
  */
-export async function deployStreamsTrigger(ctx, name, parameters = {}, credentials = undefined) {
+export async function deployStreamsTrigger(ctx, name, parameters = {}, credentials = undefined, { typeVersion = 1 } = {}) {
 	const node = {
 		id: randomUUID(),
 		name: 'MoEngage Streams Trigger',
 		type: NODE_TYPES.streamsTrigger,
-		typeVersion: 1,
+		typeVersion,
 		position: [0, 0],
 		webhookId: randomUUID(),
 		parameters,

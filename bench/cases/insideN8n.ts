@@ -2,7 +2,7 @@
 /**
  * Case 4: inside n8n. The real n8n of the end-to-end tests (scripts/lib: provisioned n8n on Node 24,
  * this package packed and installed from its tarball), three published workflows:
- *   (a) MoEngage Streams Trigger alone (it emits one item per event);
+ *   (a) MoEngage Streams Trigger alone, version 1.1 (it emits one item per event);
  *   (b) the baseline: n8n's Webhook node (v2.1, POST, respond immediately) → Split Out on body.events;
  *   (c) a reference: the same with n8n's Webhook node v1.
  * The same 100-event batches go to all three, interleaved, one at a time. For each POST the time is
@@ -86,7 +86,7 @@ function streamsWorkflow(): { workflow: object; node: object } {
 		id: randomUUID(),
 		name: 'MoEngage Streams Trigger',
 		type: 'n8n-nodes-moengage.moEngageStreamsTrigger',
-		typeVersion: 1,
+		typeVersion: 1.1,
 		position: [0, 0],
 		webhookId: randomUUID(),
 		parameters: {},
@@ -354,7 +354,7 @@ export async function runInsideN8n(options: BenchOptions): Promise<CaseReport> {
 		`n8n ${options.n8nVersion}, SQLite, regular execution mode; this package built, packed and installed from its tarball (scripts/lib/stack.mjs). ` +
 			`Per n8n set-up: ${int(measured)} measured batches per workflow after ${warmup} warm-up, ${EVENTS_PER_BATCH} events each (about ${int(batchKb)} KB), ` +
 			'the same batch to all three workflows, which one goes first rotating, one request in flight.',
-		'Ours: the MoEngage Streams Trigger alone, default parameters (it answers 200 at once and emits one item per event). ' +
+		'Ours: the MoEngage Streams Trigger alone, version 1.1 (what a node added in the editor gets), default parameters (it answers 200 at once and emits one item per event). ' +
 			"Baseline: n8n's Webhook node v2.1 (POST, Respond: Immediately) → Split Out on body.events. Reference: the same with Webhook v1.",
 		"Why the set-ups: n8n 2.41 runs expressions in isolated-vm isolates from a pool (N8N_EXPRESSION_ENGINE_POOL_SIZE, 1 by default). " +
 			"A webhook request holds an isolate while its trigger runs, except for n8n's Webhook node v2+ with static parameters, and the execution it starts takes another; " +

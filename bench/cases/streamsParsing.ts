@@ -51,7 +51,7 @@ export async function runStreamsParsing(options: BenchOptions): Promise<CaseRepo
 	return {
 		title: '3. Streams parsing',
 		method:
-			"In-process, one fresh process: batches from the sandbox's Streams generator (every documented event code, distinct event_uuid), as raw bodies, through the trigger's `webhook()` with its default parameters (a minimal fake IWebhookFunctions), against the baseline `JSON.parse` + one item per event with app_name and moe_request_id, interleaved batch by batch",
+			"In-process, one fresh process: batches from the sandbox's Streams generator (every documented event code, distinct event_uuid), as raw bodies, through the trigger's `webhook()` at version 1 (the node parses the raw bytes itself) with its default parameters (a minimal fake IWebhookFunctions), against the baseline `JSON.parse` + one item per event with app_name and moe_request_id, interleaved batch by batch",
 		rows,
 		notes,
 	};

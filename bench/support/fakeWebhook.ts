@@ -43,7 +43,9 @@ export function makeWebhookContextFactory(
 		id: 'bench-trigger',
 		name: 'Streams Trigger',
 		type: nodeType.description.name,
-		typeVersion: nodeType.description.version as number,
+		// Version 1: the node parses the raw bytes itself, which is what the parsing case compares
+		// with JSON.parse (from 1.1 n8n parses JSON bodies before the node runs).
+		typeVersion: 1,
 		position: [0, 0],
 		parameters: parameters as INode['parameters'],
 	};

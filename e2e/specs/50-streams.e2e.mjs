@@ -110,3 +110,19 @@ test('Streams: with "Drop Duplicate Events" a retried batch passes each event on
 	const uuids = executions.flatMap((e) => (e.data?.resultData?.runData?.[TRIGGER] ? outputOf(e, TRIGGER) : [])).map((i) => i.event_uuid);
 	assert.deepEqual(uuids.sort(), [...first.events, ...fresh.events].map((e) => e.event_uuid).sort(), 'each event exactly once');
 });
+
+test('Streams v1.1 (the version new nodes get): n8n parses the JSON, the items are the same as version 1 gives', async (ctx) => {
+	const v11 = await deployStreamsTrigger(ctx, 'streams v1.1, no auth', {}, undefined, { typeVersion: 1.1 });
+	const v1Before = (await ctx.client.executions({ workflowId: plain.deployed.workflow.id, includeData: false })).length;
+	const batch = ctx.sandbox.makeStreamsBatch({ events: 25 });
+	for (const deployed of [v11, plain.deployed]) {
+		const res = await sendBatch(ctx, deployed.url, batch);
+		assert.ok(res.status >= 200 && res.status < 300, `answered ${res.status} ${res.body}`);
+	}
+	const [v11Run] = await ctx.client.waitForExecutions(v11.workflow.id, 1);
+	assert.equal(v11Run.status, 'success');
+	const v11Items = outputOf(v11Run, TRIGGER);
+	assertItemsMatchBatch(v11Items, batch);
+	const v1Runs = await ctx.client.waitForExecutions(plain.deployed.workflow.id, v1Before + 1);
+	assert.deepEqual(v11Items, outputOf(v1Runs.at(-1), TRIGGER));
+});

@@ -24,8 +24,15 @@ export interface FakeRequest {
 	contentType?: string | null;
 	/** default '203.0.113.10' */
 	ip?: string;
-	/** 'reader' (default): body only via readRawBody(), as with the node's raw-body flag; 'present': already read by n8n */
-	bodyDelivery?: 'reader' | 'present';
+	/**
+	 * 'reader' (default): body only via readRawBody(), as with the node's raw-body flag (version 1);
+	 * 'present': already read by n8n; 'parsed': read and JSON.parse'd into `req.body` by n8n, as n8n
+	 * does for node versions after 1 when the Content-Type is exactly application/json.
+	 * Otherwise `req.body` holds `{}`, as n8n can leave it.
+	 */
+	bodyDelivery?: 'reader' | 'present' | 'parsed';
+	/** the node's version (default 1) */
+	typeVersion?: number;
 	/** readRawBody() fails with this error */
 	readError?: Error & { status?: number };
 	/** workflow / node identity, for the de-duplication memory */
@@ -95,11 +102,15 @@ export async function callWebhook(
 	const req: IDataObject & { rawBody?: Buffer; readRawBody?: () => Promise<void> } = {
 		method: 'POST',
 		headers,
+		// What n8n's HTTP layer adds: the media type alone, lower case.
+		contentType: headers['content-type']?.split(';')[0].trim().toLowerCase(),
+		body: {},
 		ip: request.ip ?? '203.0.113.10',
 		socket: { remoteAddress: request.ip ?? '203.0.113.10' },
 	};
-	if (request.bodyDelivery === 'present') {
+	if (request.bodyDelivery === 'present' || request.bodyDelivery === 'parsed') {
 		req.rawBody = bytes ?? Buffer.alloc(0);
+		if (request.bodyDelivery === 'parsed') req.body = JSON.parse(req.rawBody.toString('utf8')) as IDataObject;
 	} else {
 		req.readRawBody = async () => {
 			if (request.readError) throw request.readError;
@@ -134,7 +145,7 @@ export async function callWebhook(
 		id: request.nodeId ?? 'node-1',
 		name: 'MoEngage Streams Trigger',
 		type: 'n8n-nodes-moengage.moEngageStreamsTrigger',
-		typeVersion: 1,
+		typeVersion: request.typeVersion ?? 1,
 		position: [0, 0],
 		parameters: params,
 		credentials: Object.fromEntries(Object.keys(credentials).map((type) => [type, { id: `cred-${type}`, name: type }])),

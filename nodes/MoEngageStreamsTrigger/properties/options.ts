@@ -82,10 +82,11 @@ export const settingsProperties: INodeProperties[] = [
 		],
 	},
 	{
-		// Not shown. n8n parses the body of a version-1 webhook node before the node runs and
-		// answers 422 itself when JSON is malformed, unless the node's options.binaryData is set.
-		// Setting it hands the raw body to this node, which answers every bad body with its own
-		// clear 400 (and parses the batch once instead of twice).
+		// Not shown, read by n8n for version 1 only. n8n parses the body of a version-1 webhook
+		// node before the node runs and answers 422 itself when JSON is malformed, unless the
+		// node's options.binaryData is set. Setting it hands the raw body to this node, which
+		// answers every bad body with its own clear 400. From version 1.1 n8n parses JSON bodies
+		// whatever this says, and the node uses n8n's parse.
 		displayName: 'Raw Body',
 		name: 'options',
 		type: 'hidden',

@@ -6,9 +6,16 @@ type WebhookRequest = ReturnType<IWebhookFunctions['getRequestObject']>;
 interface RequestWithRawBody {
 	rawBody?: Buffer;
 	readRawBody?: () => Promise<void>;
+	/** the media type alone, as n8n read it from Content-Type */
+	contentType?: string;
+	body?: unknown;
 }
 
-export type BodyResult = { ok: true; raw: Buffer } | { ok: false; message: string };
+/**
+ * `parsed`: n8n's own JSON.parse of `raw`, when it made one (see `parsedByN8n`), so that the
+ * batch is not parsed twice.
+ */
+export type BodyResult = { ok: true; raw: Buffer; parsed?: unknown } | { ok: false; message: string };
 
 const JSON_TYPE = /^application\/(?:[\w.+-]*\+)?json$/;
 
@@ -23,11 +30,23 @@ function tooLarge(maxBytes: number): string {
 }
 
 /**
+ * n8n 2.x parses the body before the node runs when the node's version is not 1 and the
+ * Content-Type is exactly application/json; `req.body` is then JSON.parse of `req.rawBody`. In
+ * every other case `req.body` is not the body (n8n may leave `{}` there), so it is not used.
+ */
+function parsedByN8n(request: RequestWithRawBody, n8nParsesJson: boolean): unknown {
+	if (!n8nParsesJson || request.contentType !== 'application/json') return undefined;
+	const { body } = request;
+	return typeof body === 'object' && body !== null ? body : undefined;
+}
+
+/**
  * The raw body, after the checks that need no parsing: content type and size. The size is
  * checked from Content-Length before reading, and again on the bytes (chunked or compressed
- * bodies have no usable Content-Length).
+ * bodies have no usable Content-Length). `n8nParsesJson`: the node's version lets n8n parse JSON
+ * bodies itself (versions after 1).
  */
-export async function readRawBody(req: WebhookRequest, maxBytes: number): Promise<BodyResult> {
+export async function readRawBody(req: WebhookRequest, maxBytes: number, n8nParsesJson = false): Promise<BodyResult> {
 	const typeProblem = contentTypeProblem(req.headers['content-type']);
 	if (typeProblem) return { ok: false, message: typeProblem };
 
@@ -52,5 +71,5 @@ export async function readRawBody(req: WebhookRequest, maxBytes: number): Promis
 		return { ok: false, message: 'The body is empty: expected a JSON Streams batch {"events": [...]}' };
 	}
 	if (raw.length > maxBytes) return { ok: false, message: tooLarge(maxBytes) };
-	return { ok: true, raw };
+	return { ok: true, raw, parsed: parsedByN8n(request, n8nParsesJson) };
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { enrichStreamsEvent } from '../../shared/streams/enrichEvent';
-import { parseStreamsBatch } from '../../shared/streams/parseBatch';
+import { checkStreamsBatch, parseStreamsBatch } from '../../shared/streams/parseBatch';
 import { checkStreamsEvent, type PlainObject } from '../../shared/streams/validateEvent';
 import { authenticate } from './authenticate';
 import { readCallerAuth } from './callerCredentials';
@@ -92,9 +92,9 @@ export async function receiveStreamsBatch(this: IWebhookFunctions): Promise<IWeb
 	}
 	if (auth === 'wrong') return refuse(this, 403, 'Authentication failed');
 
-	const body = await readRawBody(req, config.maxBodyBytes);
+	const body = await readRawBody(req, config.maxBodyBytes, this.getNode().typeVersion > 1);
 	if (!body.ok) return refuse(this, 400, body.message);
-	const parsed = parseStreamsBatch(body.raw);
+	const parsed = body.parsed === undefined ? parseStreamsBatch(body.raw) : checkStreamsBatch(body.parsed);
 	if (!parsed.ok) return refuse(this, 400, parsed.message);
 
 	const { batch } = parsed;

@@ -59,6 +59,15 @@ export function parseStreamsBatch(raw: Buffer | string): ParsedBatch | BatchProb
 		const reason = error instanceof Error ? error.message : String(error);
 		return { ok: false, message: `The body is not valid JSON (${reason})` };
 	}
+	return checkStreamsBatch(parsed);
+}
+
+/**
+ * The checks after JSON.parse, for a value parsed here or by n8n (which parses JSON bodies
+ * itself for node versions after 1): a JSON object with an `events` array, not nested too deep,
+ * forbidden keys removed (in place).
+ */
+export function checkStreamsBatch(parsed: unknown): ParsedBatch | BatchProblem {
 	if (!isPlainObject(parsed)) {
 		return { ok: false, message: 'The body must be a JSON object with an "events" array (a Streams batch)' };
 	}
