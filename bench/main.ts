@@ -79,7 +79,7 @@ async function main(): Promise<void> {
 	const pkg = JSON.parse(readFileSync(join(PROJECT_DIR, 'package.json'), 'utf8')) as { version: string };
 	const versions: Record<string, string> = {
 		'n8n-nodes-moengage': pkg.version,
-		'Node (bench, in-process cases)': process.versions.node,
+		'Node (bench and in-process cases; n8n 2.41 needs 24)': process.versions.node,
 		'n8n-core': packageVersion('n8n-core'),
 		'n8n-workflow': packageVersion('n8n-workflow'),
 		undici: packageVersion('undici'),

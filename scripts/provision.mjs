@@ -1,5 +1,5 @@
-// Provisions, once, the runtime that `npm start`, the end-to-end tests and the "inside n8n"
-// benchmark need: Node 24 (n8n 2.41 refuses older Node) and a pinned n8n built against it.
+// Provisions, once, the runtime that `npm start`, the end-to-end tests and the benchmarks
+// need: Node 24 (n8n 2.41 refuses older Node) and a pinned n8n built against it.
 // Both live in a machine-wide cache (so a fresh clone on the same machine reuses them) and are
 // linked into the project's git-ignored `.cache/` folder.
 import { execFileSync } from 'node:child_process';
@@ -83,6 +83,14 @@ function isLink(path) {
 }
 
 /** Returns the paths of the provisioned runtime, installing what is missing. */
+/** Node 24 alone (what the in-process benchmark cases run on): `{ nodeBin, nodeDir }`. */
+export function provisionNodeRuntime() {
+	mkdirSync(cacheRoot, { recursive: true });
+	const nodeDir = provisionNode();
+	link(nodeDir, join(projectDir, '.cache', 'node24'));
+	return { nodeBin: join(nodeDir, 'bin', 'node'), nodeDir };
+}
+
 export function provision() {
 	mkdirSync(cacheRoot, { recursive: true });
 	const nodeDir = provisionNode();
