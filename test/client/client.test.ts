@@ -1,3 +1,6 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
 import { ClientProbe } from '../support/clientProbeNode';
@@ -201,5 +204,31 @@ describe('MoEngage client over real HTTP', () => {
 		const shown = JSON.stringify(error) + String(error?.message) + String(error?.description);
 		expect(shown).not.toContain(key);
 		expect(shown).not.toContain(Buffer.from(`${sb.workspaceId}:${key}`).toString('base64'));
+	});
+
+	test('a redirect is not followed: the API keys never reach the other host', async () => {
+		const elsewhere: IncomingHttpHeaders[] = [];
+		const listen = async (server: Server) => {
+			await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+			return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+		};
+		const other = createServer((req, res) => {
+			elsewhere.push(req.headers);
+			res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"success"}');
+		});
+		const otherUrl = await listen(other);
+		const redirecting = createServer((req, res) => {
+			req.resume();
+			res.writeHead(307, { location: `${otherUrl}${req.url ?? '/'}` }).end();
+		});
+		const redirectingUrl = await listen(redirecting);
+		try {
+			const { error } = await probe(customer(), { ...FAST, maxAttempts: 1 }, { credentials: { baseUrl: redirectingUrl } });
+			expect(error?.httpCode).toBe('307');
+			expect(elsewhere).toHaveLength(0);
+		} finally {
+			redirecting.close();
+			other.close();
+		}
 	});
 });

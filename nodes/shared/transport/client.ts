@@ -190,6 +190,10 @@ export class MoEngageClient {
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			json: false,
+			// MoEngage's APIs answer where they are asked. A redirect would carry the API keys to
+			// another host (n8n resends credentials on redirects by default), and following one
+			// routes every request through a redirect-capable client that buffers the body again.
+			disableFollowRedirect: true,
 		};
 		return (await this.ctx.helpers.httpRequestWithAuthentication.call(
 			this.ctx,
