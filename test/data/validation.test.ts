@@ -171,6 +171,32 @@ describe('dates', () => {
 		}
 	});
 
+	test('MoEngage\'s own form YYYY-MM-DDTHH:mm:ssZ reads exactly as the general ISO reader reads it', () => {
+		// The common form has a fast path; the same instant written with +00:00 takes the general one.
+		const samples = [
+			'2024-02-29T23:59:59Z', '2023-02-29T00:00:00Z', '1900-02-29T00:00:00Z', '2000-02-29T12:00:00Z',
+			'2024-04-31T00:00:00Z', '2024-12-31T24:00:00Z', '2024-12-31T23:60:00Z', '2024-12-31T23:59:60Z',
+			'2024-00-10T00:00:00Z', '2024-13-10T00:00:00Z', '2024-01-00T00:00:00Z', '1000-01-01T00:00:00Z',
+			'9999-12-31T23:59:59Z', '2024-06-01T12:30:15Z',
+		];
+		for (let i = 0; i < 400; i++) {
+			const pad = (n: number) => String(n).padStart(2, '0');
+			samples.push(`${1000 + ((i * 7919) % 9000)}-${pad(i % 14)}-${pad((i * 7) % 33)}T${pad(i % 25)}:${pad((i * 3) % 61)}:${pad((i * 11) % 61)}Z`);
+		}
+		for (const text of samples) {
+			expect([text, toMoEngageDate(text)]).toEqual([text, toMoEngageDate(text.replace('Z', '+00:00'))]);
+			const now = Date.UTC(9999, 11, 31);
+			const fast = checkEventTime(text, now);
+			const general = checkEventTime(text.replace('Z', '+00:00'), now);
+			expect([text, fast.ok, fast.ok && fast.value]).toEqual([text, general.ok, general.ok && general.value]);
+		}
+		// Not the canonical form: read by the general reader, or refused.
+		expect(toMoEngageDate('0999-01-01T00:00:00Z')).toBeUndefined();
+		expect(toMoEngageDate('2024-06-01t12:30:15z')).toBe('2024-06-01T12:30:15Z');
+		expect(toMoEngageDate('2024-06-01T12:30:1xZ')).toBeUndefined();
+		expect(toMoEngageDate('２０２４-06-01T12:30:15Z')).toBeUndefined();
+	});
+
 	test('event times: future ones are refused (5 minutes of clock skew allowed)', () => {
 		const now = Date.UTC(2024, 5, 1, 12, 0, 0);
 		expect(checkEventTime(now / 1000 + 4 * 60, now)).toEqual({ ok: true, value: '2024-06-01T12:04:00Z' });

@@ -58,14 +58,19 @@ function parseDateTime(text: string): number | undefined {
 	return Date.UTC(y, mo - 1, d, h, mi, s, ms) - offsetMinutes(m[8]) * 60_000;
 }
 
-/** `YYYY-MM-DDTHH:mm:ssZ`, known to match CANONICAL: the same result as parseDateTime. */
+/** The number written by the two ASCII digits at `at` (`text` is known to have digits there). */
+function twoDigits(text: string, at: number): number {
+	return (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
+}
+
+/** `YYYY-MM-DDTHH:mm:ssZ`, known to be canonical (isCanonical): the same result as parseDateTime. */
 function parseCanonical(text: string): number | undefined {
-	const y = Number(text.slice(0, 4));
-	const mo = Number(text.slice(5, 7));
-	const d = Number(text.slice(8, 10));
-	const h = Number(text.slice(11, 13));
-	const mi = Number(text.slice(14, 16));
-	const s = Number(text.slice(17, 19));
+	const y = twoDigits(text, 0) * 100 + twoDigits(text, 2);
+	const mo = twoDigits(text, 5);
+	const d = twoDigits(text, 8);
+	const h = twoDigits(text, 11);
+	const mi = twoDigits(text, 14);
+	const s = twoDigits(text, 17);
 	if (!isCalendarDate(y, mo, d) || h > 23 || mi > 59 || s > 59) return undefined;
 	return Date.UTC(y, mo - 1, d, h, mi, s);
 }
@@ -125,10 +130,20 @@ export function instantOf(value: unknown): number | undefined {
 	return undefined;
 }
 
-const CANONICAL = /^[1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+/** The shape of `YYYY-MM-DDTHH:mm:ssZ`: `0` stands for a digit, anything else for itself. */
+const CANONICAL_SHAPE = '0000-00-00T00:00:00Z';
 
+/** `YYYY-MM-DDTHH:mm:ssZ` with a first digit 1-9, MoEngage's own form (read without a regex). */
 function isCanonical(value: unknown): boolean {
-	return typeof value === 'string' && value.length === 20 && CANONICAL.test(value);
+	if (typeof value !== 'string' || value.length !== 20) return false;
+	const first = value.charCodeAt(0);
+	if (first < 49 || first > 57) return false;
+	for (let i = 1; i < 20; i++) {
+		const code = value.charCodeAt(i);
+		const expected = CANONICAL_SHAPE.charCodeAt(i);
+		if (expected === 48 ? code < 48 || code > 57 : code !== expected) return false;
+	}
+	return true;
 }
 
 /** `YYYY-MM-DDTHH:mm:ssZ` (UTC, whole seconds) of an instant; undefined outside years 1000..9999. */
@@ -162,9 +177,10 @@ export function checkDate(value: unknown): Checked<string> {
 
 /** An event time (`user_time`, `current_time`): a date, and not in the future. */
 export function checkEventTime(value: unknown, nowMs: number): Checked<string> {
-	const ms = instantOf(value);
-	// Already `YYYY-MM-DDTHH:mm:ssZ` (and valid, since it parsed): formatting would give it back.
-	const formatted = ms === undefined ? undefined : isCanonical(value) ? (value as string) : formatInstant(ms);
+	// Already `YYYY-MM-DDTHH:mm:ssZ` (and valid once it parses): formatting would give it back.
+	const canonical = isCanonical(value);
+	const ms = canonical ? parseCanonical(value as string) : instantOf(value);
+	const formatted = ms === undefined ? undefined : canonical ? (value as string) : formatInstant(ms);
 	if (ms === undefined || formatted === undefined) {
 		return invalid(`is ${shown(value)}, which is not a date and time`, DATE_FORMATS_HINT);
 	}
