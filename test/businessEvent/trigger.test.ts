@@ -249,6 +249,28 @@ describe('Trigger', () => {
 		expect(requestsTo(sb, 'businessEventTrigger')).toHaveLength(2);
 	});
 
+	test('a trigger over 100 KB fails before any request, naming the item and the largest attribute', async () => {
+		const items = [{ json: { name: 'Dune' } }, { json: { name: 'x'.repeat(120_000) } }, { json: { name: 'Alien' } }];
+		const { outputs, error } = await run(triggerParameters('NewMovies', { MovieName: '={{ $json.name }}', rating: 'PG' }), items, {
+			continueOnFail: true,
+		});
+		expect(error).toBeUndefined();
+		expect(outputs[0].map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(outputs[0][1].json).toEqual({
+			error: expect.stringMatching(
+				/^Business event "NewMovies" would be sent as 120\.\d KB, over MoEngage's 100 KB per request \(largest attribute: "MovieName", 120 KB\) \[item 1\]$/,
+			),
+			description: expect.stringContaining('Nothing was triggered'),
+		});
+		// Only the two other items reached MoEngage; nothing of the large one was sent.
+		const triggers = requestsTo(sb, 'businessEventTrigger');
+		expect(triggers.map((t) => (t.body as { event_attributes: { MovieName: string[] } }).event_attributes.MovieName)).toEqual([
+			['Dune'],
+			['Alien'],
+		]);
+		expect(triggers.every((t) => t.status === 200)).toBe(true);
+	});
+
 	test('without a Business Events key the node says which key is missing and sends nothing', async () => {
 		const { error } = await run(triggerParameters('NewMovies', { rating: 'PG' }), undefined, {
 			credentials: { businessEventsApiKey: '' },

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, ResourceMapperValue } from 'n8n-workflow';
 
+import { MAX_REQUEST_BYTES } from '../../../shared/limits';
 import type { TriggerRequest } from '../../../shared/schemas/businessEvents';
 import { triggerRequestSchema, triggerResponseSchema } from '../../../shared/schemas/businessEvents';
 import { attributeTypesOf, TRIGGER_PATH } from '../../businessEventsApi';
@@ -12,6 +13,7 @@ import {
 	triggerRejectionError,
 	uncertainTriggerError,
 } from '../../userErrors';
+import { utf8Bytes } from '../../../shared/validation/size';
 import { isEmail, isPlainObject } from '../../validation';
 import type { OperationOptions } from './options';
 import { optionsFor, timeoutPolicy, triggerPolicy } from './options';
@@ -139,6 +141,20 @@ function readAttributeValues(this: IExecuteFunctions, i: number): Record<string,
 	);
 }
 
+function kb(bytes: number): string {
+	return (bytes / 1000).toFixed(1).replace(/\.0$/, '');
+}
+
+/** The attribute whose value takes the most bytes in JSON, and those bytes. */
+function largestAttribute(attributes: Record<string, unknown>): [string, number] {
+	let largest: [string, number] = ['', 0];
+	for (const [name, value] of Object.entries(attributes)) {
+		const bytes = utf8Bytes(JSON.stringify(value) ?? '');
+		if (bytes > largest[1]) largest = [name, bytes];
+	}
+	return largest;
+}
+
 export async function execute(this: IExecuteFunctions, i: number, run: BusinessEventRun): Promise<IDataObject[]> {
 	const node = this.getNode();
 	const eventName = String(this.getNodeParameter('businessEvent', i, '', { extractValue: true }) ?? '').trim();
@@ -184,17 +200,30 @@ export async function execute(this: IExecuteFunctions, i: number, run: BusinessE
 		);
 	}
 
-	const refusal = run.quotaRefusal;
-	if (refusal && Date.now() < refusal.resetAt) throw quotaError(client, refusal.failure, i, refusal.resetAt, false);
-
 	const body: TriggerRequest = triggerRequestSchema.parse({
 		event_name: eventName,
 		event_attributes: coerced.attributes,
 		...(triggeredBy ? { triggered_by: triggeredBy } : {}),
 	});
+	// Measured on the exact text that is sent: MoEngage refuses a body that is too large whole (413).
+	const text = JSON.stringify(body);
+	const bytes = utf8Bytes(text);
+	if (bytes > MAX_REQUEST_BYTES) {
+		const [largest, largestBytes] = largestAttribute(coerced.attributes);
+		throw inputError(
+			node,
+			i,
+			`Business event "${eventName}" would be sent as ${kb(bytes)} KB, over MoEngage's ${kb(MAX_REQUEST_BYTES)} KB per request (largest attribute: "${largest}", ${kb(largestBytes)} KB)`,
+			'Shorten or leave out the largest attribute values (send an ID or a link rather than the content itself). Nothing was triggered.',
+		);
+	}
+
+	const refusal = run.quotaRefusal;
+	if (refusal && Date.now() < refusal.resetAt) throw quotaError(client, refusal.failure, i, refusal.resetAt, false);
+
 	const outcome = await client
 		.withPolicy(triggerPolicy(options))
-		.send({ family: 'businessEvents', path: TRIGGER_PATH, body });
+		.send({ family: 'businessEvents', path: TRIGGER_PATH, body: text });
 	if (outcome.ok) {
 		const answer = triggerResponseSchema.safeParse(outcome.response.body);
 		return [{ ...(answer.success ? answer.data : {}), ...body } as IDataObject];
