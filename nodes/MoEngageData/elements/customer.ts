@@ -7,6 +7,9 @@ import type { FieldLabels } from './labels';
 import { labelOf } from './labels';
 import { otherKeys } from './otherKeys';
 
+/** The keys handled here; any other key of the raw element is passed on. */
+const CUSTOMER_KEYS: ReadonlySet<string> = new Set(['type', 'customer_id', 'attributes', 'update_existing_only']);
+
 export interface RawCustomer {
 	customer_id?: unknown;
 	attributes?: unknown;
@@ -31,7 +34,7 @@ export function normalizeCustomer(
 		type: 'customer',
 		customer_id: customerId,
 		attributes,
-		...otherKeys(raw, ['type', 'customer_id', 'attributes', 'update_existing_only']),
+		...otherKeys(raw, CUSTOMER_KEYS),
 	};
 	if (existingOnly === true) {
 		element.update_existing_only = true;

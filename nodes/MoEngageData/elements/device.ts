@@ -8,6 +8,9 @@ import type { FieldLabels } from './labels';
 import { labelOf } from './labels';
 import { otherKeys } from './otherKeys';
 
+/** The keys handled here; any other key of the raw element is passed on. */
+const DEVICE_KEYS: ReadonlySet<string> = new Set(['type', 'customer_id', 'device_id', 'attributes']);
+
 /** The platforms the Track Device API accepts, by their lower-case spelling. */
 export const DEVICE_PLATFORMS: Record<string, string> = {
 	android: 'ANDROID',
@@ -68,6 +71,6 @@ export function normalizeDevice(raw: RawDevice, scope: ItemScope, options: { lab
 		customer_id: customerId,
 		device_id: deviceId,
 		attributes,
-		...otherKeys(raw, ['type', 'customer_id', 'device_id', 'attributes']),
+		...otherKeys(raw, DEVICE_KEYS),
 	};
 }

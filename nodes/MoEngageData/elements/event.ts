@@ -27,7 +27,8 @@ function optionalText(value: unknown, field: FieldName, scope: ItemScope): strin
 	return scope.fail(field, { message: `is ${shown(value)}, but it must be text`, fix: 'Give a text value.' });
 }
 
-const ACTION_KEYS = [
+/** The keys normalizeAction / normalizeEvent handle themselves; any other key is passed on. */
+const ACTION_KEYS: ReadonlySet<string> = new Set([
 	'action',
 	'attributes',
 	'platform',
@@ -35,7 +36,8 @@ const ACTION_KEYS = [
 	'user_time',
 	'current_time',
 	'user_timezone_offset',
-];
+]);
+const EVENT_KEYS: ReadonlySet<string> = new Set(['type', 'customer_id', 'device_id', 'actions']);
 
 /**
  * One action. In messages its fields are named `actions[i].<key>` when the item has several
@@ -106,7 +108,7 @@ export function normalizeEvent(
 		customer_id: customerId,
 		...(deviceId === undefined ? {} : { device_id: deviceId }),
 		actions,
-		...otherKeys(raw, ['type', 'customer_id', 'device_id', 'actions']),
+		...otherKeys(raw, EVENT_KEYS),
 	};
 	return element;
 }

@@ -23,6 +23,17 @@ const SINGLE_LABELS = {
 };
 const LIST_LABELS = { customer_id: 'Customer ID', device_id: 'Device ID', actions: 'Actions (JSON)' };
 
+/** SINGLE_LABELS with the attributes named as the chosen input shows them (one object per name). */
+const singleLabels = new Map<string, typeof SINGLE_LABELS & { attributes: string }>();
+function singleLabelsFor(attributes: string): typeof SINGLE_LABELS & { attributes: string } {
+	let labels = singleLabels.get(attributes);
+	if (!labels) {
+		labels = { ...SINGLE_LABELS, attributes };
+		singleLabels.set(attributes, labels);
+	}
+	return labels;
+}
+
 const TIME_HINT = 'ISO 8601 (no zone means UTC), epoch seconds or milliseconds, or a date from an expression';
 
 const description: INodeProperties[] = [
@@ -176,7 +187,7 @@ function build(this: IExecuteFunctions, itemIndex: number, context: BuildContext
 		{ customer_id: params.get('customerId', itemIndex, ''), device_id: extra.deviceId, actions },
 		scope,
 		{
-			labels: several ? LIST_LABELS : { ...SINGLE_LABELS, attributes: attributesLabel(params, itemIndex) },
+			labels: several ? LIST_LABELS : singleLabelsFor(attributesLabel(params, itemIndex)),
 			dateNames: settings.dateAttributes,
 		},
 	);
