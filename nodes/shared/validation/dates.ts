@@ -130,20 +130,12 @@ export function instantOf(value: unknown): number | undefined {
 	return undefined;
 }
 
-/** The shape of `YYYY-MM-DDTHH:mm:ssZ`: `0` stands for a digit, anything else for itself. */
-const CANONICAL_SHAPE = '0000-00-00T00:00:00Z';
+// Compiled to native code by V8: faster than a character loop over the same shape.
+const CANONICAL = /^[1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
-/** `YYYY-MM-DDTHH:mm:ssZ` with a first digit 1-9, MoEngage's own form (read without a regex). */
+/** `YYYY-MM-DDTHH:mm:ssZ` with a first digit 1-9, MoEngage's own form. */
 function isCanonical(value: unknown): boolean {
-	if (typeof value !== 'string' || value.length !== 20) return false;
-	const first = value.charCodeAt(0);
-	if (first < 49 || first > 57) return false;
-	for (let i = 1; i < 20; i++) {
-		const code = value.charCodeAt(i);
-		const expected = CANONICAL_SHAPE.charCodeAt(i);
-		if (expected === 48 ? code < 48 || code > 57 : code !== expected) return false;
-	}
-	return true;
+	return typeof value === 'string' && value.length === 20 && CANONICAL.test(value);
 }
 
 /** `YYYY-MM-DDTHH:mm:ssZ` (UTC, whole seconds) of an instant; undefined outside years 1000..9999. */
