@@ -11,7 +11,8 @@ import { startSandboxProcess, type SandboxProcess } from '../support/sandboxProc
 import { makeEventItems, singleEventBody, type BenchEvent } from '../support/events';
 import { dataApiHeaders, LoadGenerator } from '../support/loadGenerator';
 import { itemsFor, NO_PACING, runDataNode, runPassThrough, type DataNodeSetup } from '../support/dataNode';
-import { packBodies, runTransportOnly } from '../support/transportNode';
+import { packBodies } from '../support/bulkBodies';
+import { runTransportOnly } from '../support/transportNode';
 
 /**
  * The Data node (two setups), the one-request-per-item baseline, and two controls: the harness

@@ -4,7 +4,7 @@
  * event limit; the Data node paced to the same limit, or the baseline (undici, same bulk bodies,
  * no pacing, waits out each 429's Retry-After and sends again), sends `windows` windows' worth.
  */
-import { MAX_REQUEST_BYTES } from '../../nodes/shared/limits';
+import { packBodies } from '../support/bulkBodies';
 import { itemsFor, runDataNode } from '../support/dataNode';
 import { makeEventItems } from '../support/events';
 import { isolatedMain } from '../support/isolated';
@@ -29,28 +29,6 @@ export interface PacingRunOutput {
 	timeline: SandboxRequestSummary[];
 }
 
-/** Bulk bodies of at most MAX_REQUEST_BYTES, greedily, like a simple client would build them. */
-function bulkBodies(elements: object[]): string[] {
-	const prefix = '{"type":"transition","elements":[';
-	const suffix = ']}';
-	const bodies: string[] = [];
-	let parts: string[] = [];
-	let bytes = prefix.length + suffix.length;
-	for (const element of elements) {
-		const text = JSON.stringify(element);
-		const size = Buffer.byteLength(text) + (parts.length ? 1 : 0);
-		if (parts.length && bytes + size > MAX_REQUEST_BYTES) {
-			bodies.push(prefix + parts.join(',') + suffix);
-			parts = [];
-			bytes = prefix.length + suffix.length;
-		}
-		bytes += Buffer.byteLength(text) + (parts.length ? 1 : 0);
-		parts.push(text);
-	}
-	if (parts.length) bodies.push(prefix + parts.join(',') + suffix);
-	return bodies;
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 isolatedMain<PacingRunInput, PacingRunOutput>(async (input) => {
@@ -72,7 +50,7 @@ isolatedMain<PacingRunInput, PacingRunOutput>(async (input) => {
 			errorItems = outcome.errorItems;
 			error = outcome.error;
 		} else {
-			const bodies = bulkBodies(items.map((item) => item.json));
+			const bodies = packBodies(items.map((item) => item.json));
 			const generator = new LoadGenerator(sb.url, 1);
 			const result = await generator.run(bodies.length, (i) => ({ path: `/v1/transition/${sb.workspaceId}`, body: bodies[i] }), {
 				concurrency: 1,

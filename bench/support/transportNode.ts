@@ -7,33 +7,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { MAX_REQUEST_BYTES } from '../../nodes/shared/limits';
 import { MoEngageClient } from '../../nodes/shared/transport/client';
-import { TRANSITION_ENVELOPE_BYTES, utf8Bytes } from '../../nodes/shared/validation/size';
 import { runNode, sandboxCredentials, type SandboxLike } from '../../test/support/runNode';
 import type { NodeOutcome } from './dataNode';
-
-/** Bulk bodies of at most 100,000 bytes, elements in order, as the Data node packs them. */
-export function packBodies(elements: unknown[]): string[] {
-	const bodies: string[] = [];
-	let parts: string[] = [];
-	let bytes = TRANSITION_ENVELOPE_BYTES;
-	const flush = () => {
-		if (parts.length) bodies.push(`{"type":"transition","elements":[${parts.join(',')}]}`);
-		parts = [];
-		bytes = TRANSITION_ENVELOPE_BYTES;
-	};
-	for (const element of elements) {
-		const text = JSON.stringify(element);
-		const size = utf8Bytes(text);
-		// One comma before every element but the first.
-		if (parts.length && bytes + 1 + size > MAX_REQUEST_BYTES) flush();
-		bytes += (parts.length ? 1 : 0) + size;
-		parts.push(text);
-	}
-	flush();
-	return bodies;
-}
 
 let preparedBodies: string[] = [];
 

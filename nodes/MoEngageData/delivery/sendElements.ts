@@ -19,8 +19,10 @@ export interface PreparedElement {
 	summary: IDataObject;
 }
 
-const TRANSITION_PREFIX = '{"type":"transition","elements":[';
-const TRANSITION_SUFFIX = ']}';
+/** A bulk import body around elements already serialised: `{"type":"transition","elements":[…]}`. */
+export function transitionBody(parts: readonly string[]): string {
+	return `{"type":"transition","elements":[${parts.join(',')}]}`;
+}
 
 // Shared, never mutated: packing copies a cost before adding to it.
 const ONE_USER: PaceCost = { users: 1 };
@@ -50,7 +52,7 @@ async function sendBatched(delivery: Delivery, elements: PreparedElement[]): Pro
 		start = batch.end;
 		const parts: string[] = new Array(batch.end - batch.start);
 		for (let i = batch.start; i < batch.end; i++) parts[i - batch.start] = elements[i].serialized;
-		const body = TRANSITION_PREFIX + parts.join(',') + TRANSITION_SUFFIX;
+		const body = transitionBody(parts);
 		const sent = await delivery.send({ family: 'data', path, body }, batch.cost, headerBucketsOf(batch.cost));
 		const batchSize = batch.end - batch.start;
 		const answer = sent.ok ? answerOf(sent) : undefined;
