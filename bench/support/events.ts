@@ -2,7 +2,7 @@
  * Event items as a workflow would hand them to the Data node: one item per event, with a user,
  * an action, a few attributes and a time. Deterministic, so every run sends the same bytes.
  */
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 const ACTIONS = ['Product Viewed', 'Added To Cart', 'Checkout Started', 'Order Completed', 'Coupon Applied'];
 const CATEGORIES = ['shoes', 'outerwear', 'accessories', 'kids', 'home'];
@@ -46,7 +46,9 @@ export function makeEvent(i: number, t0 = baseTime()): BenchEvent {
 export function makeEventItems(n: number): INodeExecutionData[] {
 	const t0 = baseTime();
 	const items: INodeExecutionData[] = new Array(n);
-	for (let i = 0; i < n; i++) items[i] = { json: { ...makeEvent(i, t0) } };
+	// Through JSON, as items usually reach a node (webhook bodies, HTTP responses): strings built
+	// by concatenation would otherwise be flattened during the run, and their memory counted there.
+	for (let i = 0; i < n; i++) items[i] = { json: JSON.parse(JSON.stringify(makeEvent(i, t0))) as IDataObject };
 	return items;
 }
 
