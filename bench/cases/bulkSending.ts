@@ -54,6 +54,17 @@ function cpuPerItemUs(out: BulkRunOutput): number {
 	return out.cpuMicros / out.items;
 }
 
+/** e.g. "11 at 1,000 items, 9 at 10,000": how many steady runs each size's median is taken over. */
+function steadyRunCounts(sizes: number[], find: (mode: BulkMode, items: number) => BulkRunOutput | undefined): string {
+	return sizes
+		.map((n, i) => {
+			const run = find('bulkImport', n) ?? find('eventTrack', n);
+			return run ? `${run.steadyRuns} at ${int(n)}${i === 0 ? ' items' : ''}` : undefined;
+		})
+		.filter((part) => part !== undefined)
+		.join(', ');
+}
+
 function extraHeap(out: BulkRunOutput): number {
 	return Math.max(0, out.peakHeap - out.heapBefore);
 }
@@ -235,7 +246,7 @@ export async function runBulkSending(options: BenchOptions): Promise<CaseReport>
 		"The baseline's memory pass stops at 10,000 items: it sends as it goes, so its memory does not grow with the count, and its 100,000-item run takes about a minute.",
 		'CPU: user + system time of the measuring process (process.cpuUsage) around the run, all its threads; the sandbox runs in another process; no memory sampling during timed runs. ' +
 			'Each measurement runs in a fresh process after a 10,000-item warm-up run (25 requests: the HTTP path is optimised as in a long-running n8n). ' +
-			'"CPU per item" is the median of several steady runs that follow (11 at 1,000 items, 9 at 10,000, 3 at 100,000), each with freshly built items and no forced GC: the node as a long-running n8n runs it again and again, with the collections V8 chooses to make counted where they fall. ' +
+			`"CPU per item" is the median of several steady runs that follow (${steadyRunCounts(sizes, find)}), each with freshly built items and no forced GC: the node as a long-running n8n runs it again and again, with the collections V8 chooses to make counted where they fall. ` +
 			'"First run after a full GC" is the run before those, 250 ms after a forced full GC (whose background sweeping is the bench\'s own): a full GC also discards the machine code V8 optimised around objects that have died since (deopt reason "embedded weak objects cleared"), so that run re-optimises the node, n8n-core and the HTTP path as it goes, a fixed cost of 15 to 30 ms that weighs most at 1,000 items. In n8n it falls on the first execution after a major GC. ' +
 			'Memory comes from a separate run of the same size ' +
 			'(memory pass) that forces a full GC before each sample (every 100 ms or more, so that these collections take at most a fifth of the run, and once when the run ends with its output still held), ' +
