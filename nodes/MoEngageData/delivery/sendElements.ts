@@ -60,7 +60,7 @@ async function sendBatched(delivery: Delivery, elements: PreparedElement[]): Pro
 			const { itemIndex, summary } = elements[i];
 			// The JSON text is sent: let it go (a run of 100,000 items would hold them all).
 			elements[i].serialized = '';
-			if (answer) {
+			if (sent.ok) {
 				delivery.succeed(itemIndex, {
 					status: 'success',
 					...summary,
@@ -68,7 +68,7 @@ async function sendBatched(delivery: Delivery, elements: PreparedElement[]): Pro
 					batchSize,
 					elementIndex: i - batch.start,
 				});
-			} else if (!sent.ok) {
+			} else {
 				const first = elements[batch.start].itemIndex;
 				const last = elements[batch.end - 1].itemIndex;
 				delivery.fail(
