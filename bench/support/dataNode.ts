@@ -92,19 +92,29 @@ export async function runDataNode(
 	return { outputItems: out.length, errorItems, error: error?.message ?? firstError };
 }
 
-/** Does nothing but hand every item on: what the harness costs by itself. */
-class PassThrough implements INodeType {
-	description = {
-		displayName: 'Pass Through',
-		name: 'benchPassThrough',
+/** The description of a bench control node: one input, one output, no parameters. */
+export function controlNodeDescription(
+	displayName: string,
+	name: string,
+	extra: Partial<INodeType['description']> = {},
+): INodeType['description'] {
+	return {
+		displayName,
+		name,
 		group: ['transform'],
 		version: 1,
 		description: 'Bench control',
-		defaults: { name: 'Pass Through' },
+		defaults: { name: displayName },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		properties: [],
-	} as INodeType['description'];
+		...extra,
+	};
+}
+
+/** Does nothing but hand every item on: what the harness costs by itself. */
+class PassThrough implements INodeType {
+	description = controlNodeDescription('Pass Through', 'benchPassThrough');
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return [this.getInputData().map((item, index) => ({ json: item.json, pairedItem: { item: index } }))];

@@ -5,27 +5,18 @@
  * Data node's own work (reading, checking, serialising, packing) can be told apart from it.
  */
 import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { MoEngageClient } from '../../nodes/shared/transport/client';
 import { runNode, sandboxCredentials, type SandboxLike } from '../../test/support/runNode';
-import type { NodeOutcome } from './dataNode';
+import { controlNodeDescription, type NodeOutcome } from './dataNode';
 
 let preparedBodies: string[] = [];
 
 class SendPreparedBodies implements INodeType {
-	description = {
-		displayName: 'Send Prepared Bodies',
-		name: 'benchSendPreparedBodies',
+	description = controlNodeDescription('Send Prepared Bodies', 'benchSendPreparedBodies', {
 		group: ['output'],
-		version: 1,
-		description: 'Bench control',
-		defaults: { name: 'Send Prepared Bodies' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'moEngageApi', required: true }],
-		properties: [],
-	} as INodeType['description'];
+	});
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const client = await MoEngageClient.create(this, {});
