@@ -65,6 +65,14 @@ function steadyRunCounts(sizes: number[], find: (mode: BulkMode, items: number) 
 		.join(', ');
 }
 
+/** e.g. "4 warm-up runs of 10,000 items (100 requests)", from a Data node run's own record. */
+function warmUpText(sizes: number[], find: (mode: BulkMode, items: number) => BulkRunOutput | undefined): string {
+	const run = sizes.map((n) => find('bulkImport', n) ?? find('eventTrack', n)).find((r) => r !== undefined);
+	if (!run) return 'warm-up runs';
+	const { runs, itemsPerRun, requests } = run.warmUp;
+	return `${runs} warm-up run${runs === 1 ? '' : 's'} of ${int(itemsPerRun)} items (${int(requests)} requests; the baseline: one run)`;
+}
+
 function extraHeap(out: BulkRunOutput): number {
 	return Math.max(0, out.peakHeap - out.heapBefore);
 }
@@ -245,7 +253,7 @@ export async function runBulkSending(options: BenchOptions): Promise<CaseReport>
 			"Its CPU is the load generator's own: building each body and sending it.",
 		"The baseline's memory pass stops at 10,000 items: it sends as it goes, so its memory does not grow with the count, and its 100,000-item run takes about a minute.",
 		'CPU: user + system time of the measuring process (process.cpuUsage) around the run, all its threads; the sandbox runs in another process; no memory sampling during timed runs. ' +
-			'Each measurement runs in a fresh process after a 10,000-item warm-up run (25 requests: the HTTP path is optimised as in a long-running n8n). ' +
+			`Each measurement runs in a fresh process after ${warmUpText(sizes, find)} (the HTTP path is optimised as in a long-running n8n: after one such run, V8 went on optimising during the next few timed runs). ` +
 			`"CPU per item" is the median of several steady runs that follow (${steadyRunCounts(sizes, find)}), each with freshly built items and no forced GC: the node as a long-running n8n runs it again and again, with the collections V8 chooses to make counted where they fall. ` +
 			'"First run after a full GC" is the run before those, 250 ms after a forced full GC (whose background sweeping is the bench\'s own): a full GC also discards the machine code V8 optimised around objects that have died since (deopt reason "embedded weak objects cleared"), so that run re-optimises the node, n8n-core and the HTTP path as it goes, a fixed cost of 15 to 30 ms that weighs most at 1,000 items. In n8n it falls on the first execution after a major GC. ' +
 			'Memory comes from a separate run of the same size ' +
