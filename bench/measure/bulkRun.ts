@@ -109,7 +109,7 @@ isolatedMain<BulkRunInput, BulkRunOutput>(async (input) => {
 		await settle(SETTLE_MS);
 
 		if (input.pass === 'memory') {
-			const memory = sampleMemory(100, true);
+			const memory = sampleMemory(1, true);
 			const first = await send(sb, input, prepared, memory.sample);
 			memory.stop();
 			return {

@@ -80,9 +80,10 @@ export interface MemorySampler {
  *
  * With `live`, each sample runs a full GC first, so the heap figures are live data, not garbage
  * waiting for collection. A full GC takes tens of milliseconds on a big heap, so the next sample
- * waits at least four times as long as the last GC took: the run spends at most a fifth of its
- * time in these collections. It still costs CPU: use it in a separate memory pass, never while
- * timing.
+ * waits at least as long as the last GC took: the run spends at most half its time in these
+ * collections. It costs CPU and wall time: use it in a separate memory pass, never while timing.
+ * A timer fires only when the run awaits, so a small `everyMs` samples at (nearly) every await:
+ * the peak of a node that checks every item before its first request is at that first await.
  */
 export function sampleMemory(everyMs = 5, live = false): MemorySampler {
 	let stopped = false;
@@ -98,7 +99,7 @@ export function sampleMemory(everyMs = 5, live = false): MemorySampler {
 	};
 	const schedule = (gcMs: number) => {
 		if (stopped || everyMs <= 0) return;
-		timer = setTimeout(() => schedule(take()), Math.max(everyMs, 4 * gcMs));
+		timer = setTimeout(() => schedule(take()), Math.max(everyMs, gcMs));
 	};
 	const sampler: MemorySampler = {
 		peakHeap: 0,
