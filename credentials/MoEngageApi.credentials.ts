@@ -88,11 +88,12 @@ export class MoEngageApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const workspaceId = String(credentials.workspaceId ?? '');
+		// Trimmed as the nodes trim them: a space pasted with an ID or a key would only earn a 401.
+		const workspaceId = String(credentials.workspaceId ?? '').trim();
 		const isBusinessEvents = String(requestOptions.url ?? '').includes('/business_event');
 		const key = String(
 			(isBusinessEvents ? credentials.businessEventsApiKey : credentials.dataApiKey) ?? '',
-		);
+		).trim();
 		const headers: Record<string, string> = {
 			...(requestOptions.headers as Record<string, string> | undefined),
 			Authorization: `Basic ${Buffer.from(`${workspaceId}:${key}`).toString('base64')}`,
@@ -107,10 +108,10 @@ export class MoEngageApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: BASE_URL_EXPRESSION,
-			url: '={{$credentials.dataApiKey ? "/v1/customer/" + $credentials.workspaceId : "/v1.0/business_event/search"}}',
+			url: '={{String($credentials.dataApiKey || "").trim() ? "/v1/customer/" + String($credentials.workspaceId).trim() : "/v1.0/business_event/search"}}',
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },
-			body: '={{$credentials.dataApiKey ? { type: "customer", customer_id: "n8n-credential-check", update_existing_only: true, attributes: {} } : { event_names: ["n8n-credential-check"] } }}',
+			body: '={{String($credentials.dataApiKey || "").trim() ? { type: "customer", customer_id: "n8n-credential-check", update_existing_only: true, attributes: {} } : { event_names: ["n8n-credential-check"] } }}',
 		},
 	};
 }

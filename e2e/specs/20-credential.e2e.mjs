@@ -23,3 +23,17 @@ test('the credential test fails with a wrong Data API key', async (ctx) => {
 	assert.ok(ctx.sandbox.requests.some((r) => r.status === 401), 'the sandbox did not refuse the key');
 	await ctx.client.api('DELETE', `/credentials/${wrong.id}`);
 });
+
+test('the credential test passes with spaces pasted around the Workspace ID and the key', async (ctx) => {
+	const data = sandboxCredentialData(ctx.sandbox);
+	const pasted = await ctx.client.upsertCredential({
+		name: 'e2e: pasted with spaces',
+		type: 'moEngageApi',
+		data: { ...data, workspaceId: ` ${data.workspaceId} `, dataApiKey: `${data.dataApiKey}\n` },
+	});
+	ctx.sandbox.clearRequests();
+	const result = await ctx.client.api('POST', `/credentials/${pasted.id}/test`);
+	assert.equal(result.status, 'OK', JSON.stringify(result));
+	assert.ok(ctx.sandbox.requests.length >= 1 && ctx.sandbox.requests.every((r) => r.status === 200));
+	await ctx.client.api('DELETE', `/credentials/${pasted.id}`);
+});

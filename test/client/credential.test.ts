@@ -36,6 +36,17 @@ describe('credential', () => {
 		expect(out.headers).toEqual({ Authorization: `Basic ${Buffer.from('WS1:be-key').toString('base64')}` });
 	});
 
+	test('sends the Workspace ID and the key without the spaces pasted around them', async () => {
+		const pasted = { ...credentials, workspaceId: ' WS1 ', dataApiKey: 'data-key\n', businessEventsApiKey: ' be-key' };
+		const data = await new MoEngageApi().authenticate(pasted, { url: '/v1/event/WS1' });
+		expect(data.headers).toEqual({
+			Authorization: `Basic ${Buffer.from('WS1:data-key').toString('base64')}`,
+			'MOE-APPKEY': 'WS1',
+		});
+		const businessEvents = await new MoEngageApi().authenticate(pasted, { url: '/v1.0/business_event/trigger' });
+		expect(businessEvents.headers).toEqual({ Authorization: `Basic ${Buffer.from('WS1:be-key').toString('base64')}` });
+	});
+
 	test('marks both keys as passwords', () => {
 		const secret = new MoEngageApi().properties.filter((p) => p.name.endsWith('ApiKey'));
 		expect(secret.map((p) => p.typeOptions?.password)).toEqual([true, true]);

@@ -55,8 +55,9 @@ export function readCredentials(node: INode, raw: ICredentialDataDecryptedObject
 			description: 'Enter an address such as https://moengage-proxy.example.com (without /v1).',
 		});
 	}
-	const dataApiKey = String(raw.dataApiKey ?? '');
-	const businessEventsApiKey = String(raw.businessEventsApiKey ?? '');
+	// Trimmed as the credential's authenticate() sends them.
+	const dataApiKey = String(raw.dataApiKey ?? '').trim();
+	const businessEventsApiKey = String(raw.businessEventsApiKey ?? '').trim();
 	return {
 		baseUrl,
 		workspaceId,
