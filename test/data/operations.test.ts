@@ -398,6 +398,46 @@ describe('User → Get', () => {
 	});
 });
 
+describe('User IDs mapped from numeric fields', () => {
+	test('Get and Delete take a number as its digits', async () => {
+		const got = await runData(sb, {
+			resource: 'user',
+			operation: 'get',
+			parameters: { identifierType: 'customerId', identifiers: '={{ $json.user_id }}' },
+			items: [{ user_id: 12345 }, { user_id: [678, '910'] }],
+		});
+		const deleted = await runData(sb, {
+			resource: 'user',
+			operation: 'delete',
+			parameters: { identifierType: 'moengageId', identifier: '={{ $json.moe }}' },
+			items: [{ moe: 4242 }],
+		});
+		expect(output(got).map((item) => item.json.status)).toEqual(['success', 'success']);
+		expect(output(deleted)[0].json).toMatchObject({ status: 'success', moengage_id: '4242' });
+		expect(sb.requests.map((r) => r.body)).toEqual([
+			{ identifiers: [{ identifier_type: 'customer_id', identifier: '12345' }] },
+			{
+				identifiers: [
+					{ identifier_type: 'customer_id', identifier: '678' },
+					{ identifier_type: 'customer_id', identifier: '910' },
+				],
+			},
+			{ identity_type: 'moengage_id', identity_value: '4242' },
+		]);
+	});
+
+	test('an ID that is neither text nor a number fails its item by name, before any request', async () => {
+		const result = await runData(sb, {
+			resource: 'user',
+			operation: 'get',
+			parameters: { identifierType: 'customerId', identifiers: '={{ $json.user_id }}' },
+			items: [{ user_id: ['u-1', { id: 'u-2' }] }],
+		});
+		expect(result.error?.message).toBe('Item 0: "Identifiers" holds an object, but IDs are text or numbers');
+		expect(sb.requests).toHaveLength(0);
+	});
+});
+
 describe('Bulk → Import', () => {
 	test('mixed users, events and devices from the input items in one bulk request', async () => {
 		const result = await runData(sb, {

@@ -2,7 +2,8 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { DeleteBody } from '../../../shared/schemas/dataApi';
 import { checkCustomerId } from '../../../shared/validation/customerId';
-import { invalid, valid } from '../../../shared/validation/problem';
+import type { Checked } from '../../../shared/validation/problem';
+import { invalid, shown, valid } from '../../../shared/validation/problem';
 import { optionsProperty, RETRY_OPTIONS } from '../../settings';
 import type { BuildContext, OperationDefinition, RequestJob } from '../../types';
 import { identifierTypeProperty } from './identifierType';
@@ -24,17 +25,22 @@ const description: INodeProperties[] = [
 	optionsProperty('user', 'delete', RETRY_OPTIONS),
 ];
 
+const MOENGAGE_ID_FIX = "Give the user's MoEngage ID, or identify the user by Customer ID.";
+const missing = () => invalid<string>('is empty', MOENGAGE_ID_FIX);
+
+/** A MoEngage ID as text; a number (an ID mapped from a numeric field) is taken as its digits. */
+function checkMoEngageId(raw: unknown): Checked<string> {
+	const text = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : raw;
+	if (typeof text !== 'string') {
+		return raw === undefined || raw === null ? missing() : invalid(`is ${shown(raw)}, but a MoEngage ID is text`, MOENGAGE_ID_FIX);
+	}
+	return text.trim() === '' ? missing() : valid(text.trim());
+}
+
 function build(this: IExecuteFunctions, itemIndex: number, { scope, params, workspaceId }: BuildContext): RequestJob {
 	const byMoEngageId = params.get<string>('identifierType', itemIndex, 'customerId') === 'moengageId';
 	const raw = params.get<unknown>('identifier', itemIndex, '');
-	const value = scope.take(
-		'Identifier',
-		byMoEngageId
-			? typeof raw === 'string' && raw.trim() !== ''
-				? valid(raw.trim())
-				: invalid('is empty', "Give the user's MoEngage ID, or identify the user by Customer ID.")
-			: checkCustomerId(raw),
-	);
+	const value = scope.take('Identifier', byMoEngageId ? checkMoEngageId(raw) : checkCustomerId(raw));
 	const body: DeleteBody = { identity_type: byMoEngageId ? 'moengage_id' : 'customer_id', identity_value: value };
 	return {
 		kind: 'request',

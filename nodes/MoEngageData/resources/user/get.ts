@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { MAX_EXPORT_USERS_PER_CALL } from '../../../shared/limits';
 import type { ExportBody } from '../../../shared/schemas/dataApi';
 import { exportAnswerSchema, flatExportAnswerSchema } from '../../../shared/schemas/dataApi';
+import { shown } from '../../../shared/validation/problem';
 import { optionsProperty, RETRY_OPTIONS, splitList } from '../../settings';
 import type { BuildContext, OperationDefinition, RequestJob } from '../../types';
 import { identifierTypeProperty } from './identifierType';
@@ -54,13 +55,27 @@ function usersOf(body: unknown): IDataObject {
 	return { users: [], found: 0, notFound: [], answer: (body ?? null) as IDataObject };
 }
 
+/** IDs separated by commas, a list of IDs, or one number (an ID mapped from a numeric field). */
+function readIdentifiers(raw: unknown, scope: BuildContext['scope']): string[] {
+	if (raw === undefined || raw === null) return [];
+	const entries: unknown[] = Array.isArray(raw) ? raw : [raw];
+	for (const entry of entries) {
+		if (typeof entry === 'string' || (typeof entry === 'number' && Number.isFinite(entry))) continue;
+		return scope.fail('Identifiers', {
+			message: `${Array.isArray(raw) ? 'holds' : 'is'} ${shown(entry)}, but IDs are text or numbers`,
+			fix: 'Give user IDs separated by commas, or a list of IDs.',
+		});
+	}
+	return typeof raw === 'number' ? [String(raw)] : splitList(raw);
+}
+
 function build(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	{ scope, params, settings, workspaceId }: BuildContext,
 ): RequestJob {
 	const byMoEngageId = params.get<string>('identifierType', itemIndex, 'customerId') === 'moengageId';
-	const values = [...new Set(splitList(params.get<unknown>('identifiers', itemIndex, '')))];
+	const values = [...new Set(readIdentifiers(params.get<unknown>('identifiers', itemIndex, ''), scope))];
 	if (values.length === 0) {
 		scope.fail('Identifiers', { message: 'is empty', fix: 'Give at least one user ID.' });
 	}
