@@ -5,7 +5,6 @@ import { invalid, shown } from '../shared/validation/problem';
 import { setOwn } from '../shared/validation/safeObject';
 import type { ItemScope } from './itemScope';
 import type { ParameterReader } from './parameters';
-import { referencedField } from './parameters';
 
 /**
  * Where an operation's attributes come from: fields entered one by one, a JSON object, or the
@@ -149,12 +148,30 @@ export function attributesLabel(params: ParameterReader, itemIndex: number): str
 	return mode === 'json' ? 'Attributes (JSON)' : mode === 'wholeItem' ? 'Input Item' : 'Attributes';
 }
 
-/** Top-level fields of the input item that parameters are mapped from, e.g. `{{ $json.user_id }}`. */
-export function mappedFields(params: ParameterReader, parameterNames: string[]): string[] {
-	const fields: string[] = [];
-	for (const name of parameterNames) {
-		const field = referencedField(params.raw(name));
-		if (field !== undefined) fields.push(field);
+/** `$json.field` or `$json["field"]` anywhere in an expression: the item's top-level fields it reads. */
+const FIELD_USE = /\$json(?:\.([A-Za-z_$][\w$]*)|\[\s*(["'])((?:(?!\2).)+)\2\s*\])/g;
+
+function collectFieldUses(raw: unknown, into: Set<string>): void {
+	if (typeof raw === 'string') {
+		if (!raw.startsWith('=')) return;
+		for (const match of raw.matchAll(FIELD_USE)) into.add(match[1] ?? match[3]);
+	} else if (raw !== null && typeof raw === 'object') {
+		for (const child of Object.values(raw)) collectFieldUses(child, into);
+	}
+}
+
+/** The parameters that give the attributes themselves; every other parameter maps item fields elsewhere. */
+const ATTRIBUTE_PARAMETERS: ReadonlySet<string> = new Set(['attributesMode', 'attributes', 'attributesJson']);
+
+/**
+ * Top-level fields of the input item that the node's other parameters read, e.g. `user_id` for a
+ * Customer ID of `{{ $json.user_id }}`, or `first` and `last` for `{{ $json.first + $json.last }}`,
+ * in any collection (Additional Fields, options).
+ */
+export function mappedFields(params: ParameterReader): Set<string> {
+	const fields = new Set<string>();
+	for (const name of params.names()) {
+		if (!ATTRIBUTE_PARAMETERS.has(name)) collectFieldUses(params.raw(name), fields);
 	}
 	return fields;
 }
@@ -163,11 +180,7 @@ export function mappedFields(params: ParameterReader, parameterNames: string[]):
  * The item's attributes as entered, before names are checked and dates converted (that is
  * `normalizeAttributes`, shared with Bulk → Import).
  */
-export function readAttributes(
-	params: ParameterReader,
-	scope: ItemScope,
-	identifyingParameters: string[],
-): Record<string, unknown> {
+export function readAttributes(params: ParameterReader, scope: ItemScope): Record<string, unknown> {
 	const i = scope.itemIndex;
 	const mode = params.get<string>('attributesMode', i, 'fields');
 	if (mode === 'json') {
@@ -193,10 +206,7 @@ export function readAttributes(
 	}
 	if (mode === 'wholeItem') {
 		const json = params.itemJson(i);
-		const exclude = params.once(
-			'wholeItemExclusions',
-			() => new Set(['customer_id', ...mappedFields(params, identifyingParameters)]),
-		);
+		const exclude = params.once('wholeItemExclusions', () => mappedFields(params).add('customer_id'));
 		const out: Record<string, unknown> = {};
 		for (const [key, value] of Object.entries(json)) if (!exclude.has(key)) setOwn(out, key, value);
 		return out;

@@ -115,6 +115,12 @@ export class ParameterReader {
 		return this.ctx.getNodeParameter(name, itemIndex, fallback) as T;
 	}
 
+	/** The names of the node's top-level parameters, as saved in the workflow. */
+	names(): string[] {
+		const parameters = this.parameters;
+		return parameters !== null && typeof parameters === 'object' ? Object.keys(parameters) : [];
+	}
+
 	/** The parameter as written in the node (expressions unevaluated). */
 	raw(name: string): unknown {
 		return rawValue(this.parameters, name);

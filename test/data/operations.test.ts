@@ -156,6 +156,32 @@ describe('User → Create or Update', () => {
 });
 
 describe('Event → Track', () => {
+	test('"Whole Input Item" leaves out every field another parameter reads, also in Additional Fields and computed expressions', async () => {
+		await runData(sb, {
+			resource: 'event',
+			operation: 'track',
+			parameters: {
+				customerId: '={{ $json.user }}',
+				actionsInput: 'single',
+				eventName: '={{ $json.kind + "d" }}',
+				attributesMode: 'wholeItem',
+				additionalFields: { deviceId: '={{ $json.device_id }}', userTime: '={{ $json["happened at"] }}' },
+			},
+			items: [
+				{ user: 'u-420', kind: 'Signe', device_id: 'd-9', 'happened at': '2024-05-01T10:00:00Z', amount: 5 },
+			],
+		});
+		const body = sb.requests[0].body as { elements: unknown[] };
+		expect(body.elements).toEqual([
+			{
+				type: 'event',
+				customer_id: 'u-420',
+				device_id: 'd-9',
+				actions: [{ action: 'Signed', attributes: { amount: 5 }, user_time: '2024-05-01T10:00:00Z' }],
+			},
+		]);
+	});
+
 	test('one action from the fields, with times, offset, platform and app version (Batch off)', async () => {
 		const result = await runData(sb, {
 			resource: 'event',

@@ -175,7 +175,7 @@ function build(this: IExecuteFunctions, itemIndex: number, context: BuildContext
 		: [
 				{
 					action: params.get<unknown>('eventName', itemIndex, ''),
-					attributes: readAttributes(params, scope, ['customerId', 'eventName']),
+					attributes: readAttributes(params, scope),
 					platform: extra.platform,
 					app_version: extra.appVersion,
 					user_time: extra.userTime,

@@ -71,7 +71,7 @@ const description: INodeProperties[] = [
 ];
 
 function build(this: IExecuteFunctions, itemIndex: number, { scope, params, settings }: BuildContext): ElementJob {
-	const attributes = readAttributes(params, scope, ['customerId']);
+	const attributes = readAttributes(params, scope);
 	const platforms = (params.get<IDataObject>('platforms', itemIndex, {}).platform ?? []) as IDataObject[];
 	const entries = platforms.map((p) => ({
 		platform: String(p.platform),
