@@ -166,6 +166,16 @@ describe('dates', () => {
 		expect(toMoEngageDate(1717245015)).toBe('2024-06-01T12:30:15Z');
 		expect(toMoEngageDate('1717245015')).toBe('2024-06-01T12:30:15Z');
 		expect(toMoEngageDate(1717245015123)).toBe('2024-06-01T12:30:15Z');
+	});
+
+	test('an 8-digit text that is a calendar date is ISO 8601 basic (20240501, as BigQuery exports dates), not 1970', () => {
+		expect(toMoEngageDate('20240501')).toBe('2024-05-01');
+		expect(toMoEngageDate(' 19991231 ')).toBe('1999-12-31');
+		expect(checkEventTime('20240501', Date.UTC(2024, 5, 1))).toEqual({ ok: true, value: '2024-05-01T00:00:00Z' });
+		// Not a calendar date: still epoch seconds, as before.
+		const epochSeconds = (n: number) => `${new Date(n * 1000).toISOString().slice(0, 19)}Z`;
+		expect(toMoEngageDate('20241301')).toBe(epochSeconds(20241301));
+		expect(toMoEngageDate('2024050')).toBe(epochSeconds(2024050));
 		for (const bad of ['2024-02-30', '2024-13-01', 'tomorrow', '31/05/2024', '', {}, true, Number.NaN, new Date('x')]) {
 			expect(toMoEngageDate(bad)).toBeUndefined();
 		}

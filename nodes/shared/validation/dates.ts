@@ -15,9 +15,11 @@ const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME =
 	/^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*([Zz]|[+-]\d{2}(?::?\d{2})?)?$/;
 const EPOCH = /^-?\d+(\.\d+)?$/;
+/** ISO 8601's basic date, e.g. 20240531 (BigQuery / GA4 exports): 8 digits as epoch seconds would be 1970-1973. */
+const BASIC_DATE = /^([1-9]\d{3})(\d{2})(\d{2})$/;
 
 export const DATE_FORMATS_HINT =
-	'Use a date such as 2024-05-31, a date and time such as 2024-05-31T14:30:00Z (ISO 8601; no zone means UTC), epoch seconds or epoch milliseconds.';
+	'Use a date such as 2024-05-31 (or 20240531), a date and time such as 2024-05-31T14:30:00Z (ISO 8601; no zone means UTC), epoch seconds or epoch milliseconds.';
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -30,6 +32,12 @@ function daysInMonth(year: number, month: number): number {
 
 function isCalendarDate(y: number, m: number, d: number): boolean {
 	return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+/** `YYYY-MM-DD` of an 8-digit basic date that is a calendar date, else undefined. */
+function basicDate(text: string): string | undefined {
+	const m = BASIC_DATE.exec(text);
+	return m && isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3])) ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
 }
 
 function fromEpoch(n: number): number | undefined {
@@ -115,7 +123,10 @@ export function instantOf(value: unknown): number | undefined {
 		// The usual form, `YYYY-MM-DDTHH:mm:ssZ`, read without the regexes below.
 		if (isCanonical(value)) return parseCanonical(value);
 		const text = value.trim();
-		if (EPOCH.test(text)) return fromEpoch(Number(text));
+		if (EPOCH.test(text)) {
+			const date = text.length === 8 ? basicDate(text) : undefined;
+			return date === undefined ? fromEpoch(Number(text)) : instantOf(date);
+		}
 		const dateOnly = DATE_ONLY.exec(text);
 		if (dateOnly) {
 			const [y, m, d] = [dateOnly[1], dateOnly[2], dateOnly[3]].map(Number);
@@ -153,8 +164,11 @@ export function formatInstant(ms: number): string | undefined {
  * becomes `YYYY-MM-DDTHH:mm:ssZ` in UTC. Undefined when the value is not a date.
  */
 export function toMoEngageDate(value: unknown): string | undefined {
-	if (typeof value === 'string' && DATE_ONLY.test(value.trim())) {
-		return instantOf(value) === undefined ? undefined : value.trim();
+	if (typeof value === 'string') {
+		const text = value.trim();
+		if (DATE_ONLY.test(text)) return instantOf(text) === undefined ? undefined : text;
+		const date = text.length === 8 ? basicDate(text) : undefined;
+		if (date !== undefined) return date;
 	}
 	const ms = instantOf(value);
 	return ms === undefined ? undefined : formatInstant(ms);
