@@ -215,6 +215,16 @@ describe.each(CASES)('%s: %s', (_modeName, _scenarioName, mode, scenario) => {
 			expect(ledger.failed).toEqual([]);
 			expect(ledger.sent).toEqual(ids);
 		}
+		if (scenario.outcome !== 'failed') {
+			// The output says a request needed retries, and flags what MoEngage may have taken twice.
+			const carried = output.filter((o) => affected.includes(String(o.json.customer_id)));
+			expect(carried).toHaveLength(affected.length);
+			for (const item of carried) {
+				expect(item.json.attempts).toBe(scenario.attempts > 1 ? scenario.attempts : undefined);
+				const answeredOnly = scenario.faults.every((fault) => fault.kind === 'status');
+				expect(item.json.possibleDuplicate).toBe(answeredOnly ? undefined : true);
+			}
+		}
 		if (scenario.outcome === 'recoveredTakenTwice') {
 			// The first copy was taken by the attempt whose answer was lost.
 			expect(attempts[0].status).toBe(0);

@@ -22,10 +22,14 @@ function reportsFailure(body: unknown): boolean {
 /** What an accepted request adds to each of its items' output. */
 export function answerOf(sent: Extract<Sent, { ok: true }>): IDataObject {
 	const body = sent.response.body as { message?: unknown } | undefined;
+	const { attempts, mayBeRepeated } = sent.response;
 	return {
 		requestIndex: sent.requestIndex,
 		requestId: sent.response.requestId ?? null,
 		...(typeof body?.message === 'string' ? { message: body.message } : {}),
+		...(attempts > 1 ? { attempts } : {}),
+		// Lets a workflow flag events MoEngage may have recorded twice (see README, "what a retry can repeat").
+		...(mayBeRepeated ? { possibleDuplicate: true } : {}),
 	};
 }
 

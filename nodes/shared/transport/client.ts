@@ -35,6 +35,11 @@ export interface MoEngageResponse {
 	requestId?: string;
 	rateLimit?: RateLimitState;
 	attempts: number;
+	/**
+	 * An earlier attempt timed out or lost its connection after the request went out: MoEngage may
+	 * have taken the request twice.
+	 */
+	mayBeRepeated: boolean;
 }
 
 /** The outcome of `send()`: it never throws for an HTTP or network failure. */
@@ -104,6 +109,7 @@ export class MoEngageClient {
 		let attempts = 0;
 		let rateLimitWaits = 0;
 		let failures = 0;
+		let mayBeRepeated = false;
 		for (;;) {
 			attempts++;
 			let raw: RawResponse;
@@ -114,6 +120,7 @@ export class MoEngageClient {
 				failures++;
 				const mayRetry = !network.maybeDelivered || policy.retryUnsafe;
 				if (mayRetry && failures < policy.maxAttempts) {
+					mayBeRepeated ||= network.maybeDelivered;
 					await sleep(backoffDelay(failures, policy));
 					continue;
 				}
@@ -134,6 +141,7 @@ export class MoEngageClient {
 						requestId: requestIdOf(body),
 						rateLimit: readRateLimit(raw.headers),
 						attempts,
+						mayBeRepeated,
 					},
 				};
 			}
