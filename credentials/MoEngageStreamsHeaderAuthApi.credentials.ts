@@ -34,7 +34,8 @@ export class MoEngageStreamsHeaderAuthApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'The exact value MoEngage sends in that header',
+			description:
+				'The exact value MoEngage sends in that header: visible ASCII characters (letters, digits, punctuation, inner spaces), no space at either end',
 		},
 	];
 }

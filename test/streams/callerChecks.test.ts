@@ -107,6 +107,16 @@ describe('MoEngage Streams Trigger: authentication', () => {
 	});
 
 	describe('Header auth (credential moEngageStreamsHeaderAuthApi)', () => {
+		it('accepts a value with inner spaces and any visible ASCII punctuation', async () => {
+			const value = 'Bearer a~b!c "d" {e}|f';
+			const run = await callWebhook(
+				HEADER,
+				{ body: sampleStreamsBatch(), headers: { 'X-Streams-Token': value } },
+				{ [HEADER_TYPE]: { ...HEADER_CREDENTIAL, value } },
+			);
+			expect(run.events).toHaveLength(3);
+		});
+
 		it('accepts the right value, whatever the case of the header name', async () => {
 			const run = await callWebhook(
 				HEADER,
@@ -217,6 +227,23 @@ describe('MoEngage Streams Trigger: authentication', () => {
 			}
 		});
 
+		it('a Header value that could never match what arrives: spaces around it, or not visible ASCII', async () => {
+			// Node's HTTP parser trims header values and reads their bytes as latin1.
+			for (const value of ['token-value-1 ', ' token-value-1', 'token-value-1\n', '\ttoken-value-1']) {
+				const error = await expectConfigError(
+					callWebhook(HEADER, request, { [HEADER_TYPE]: { ...HEADER_CREDENTIAL, value } }),
+					/Header Auth but the credential’s Value starts or ends with a space or line break: remove it/,
+				);
+				expect(error.description).toMatch(/Create a "MoEngage Streams Header Auth API" credential/);
+			}
+			for (const value of ['tökén-value-1', 'token\tvalue-1', 'token-€', 'token\u00a0value']) {
+				await expectConfigError(
+					callWebhook(HEADER, request, { [HEADER_TYPE]: { ...HEADER_CREDENTIAL, value } }),
+					/credential’s Value has characters other than visible ASCII/,
+				);
+			}
+		});
+
 		it('an unknown Authentication value', async () => {
 			await expectConfigError(
 				callWebhook({ authentication: 'jwtAuth' }, request, BASIC_CREDENTIALS),
@@ -288,6 +315,14 @@ describe('MoEngage Streams Trigger: where the secrets live', () => {
 		expect(await test(HEADER_TYPE, { name: 'X Token', value: 'token-value-1' })).toMatchObject({
 			status: 'Error',
 			message: expect.stringMatching(/Name is not a valid header name/),
+		});
+		expect(await test(HEADER_TYPE, { ...HEADER_CREDENTIAL, value: 'token-value-1 ' })).toMatchObject({
+			status: 'Error',
+			message: expect.stringMatching(/^Not usable: the credential’s Value starts or ends with a space/),
+		});
+		expect(await test(HEADER_TYPE, { ...HEADER_CREDENTIAL, value: 'jeton-sécurisé' })).toMatchObject({
+			status: 'Error',
+			message: expect.stringMatching(/^Not usable: the credential’s Value has characters other than visible ASCII/),
 		});
 	});
 });

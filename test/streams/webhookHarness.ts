@@ -39,6 +39,12 @@ export interface FakeRequest {
 	workflowId?: string;
 	nodeId?: string;
 	mode?: 'webhook' | 'manual';
+	/**
+	 * The response object: 'recorder' (default) only records what the node writes, like the bench's
+	 * fake; 'http' also emits 'finish' / 'close' like Node's, when the test calls `n8nAnswers` or
+	 * `connectionCut`; 'missing': getResponseObject() throws, as n8n-core's does without one.
+	 */
+	response?: 'recorder' | 'http' | 'missing';
 }
 
 /**
@@ -63,6 +69,26 @@ export interface WebhookRun {
 	started: boolean;
 	/** the credential types the node read, in order */
 	credentialReads: string[];
+	/** response 'http': n8n sends its own answer with this status ('finish', then 'close') */
+	n8nAnswers(status: number): void;
+	/** response 'http': the connection closes before any answer was written ('close' only) */
+	connectionCut(): void;
+}
+
+/** Enough of Node's ServerResponse events for the node: once(), and emit() for the test. */
+function responseEvents() {
+	const listeners: Array<{ event: string; listener: () => void }> = [];
+	return {
+		once(event: string, listener: () => void) {
+			listeners.push({ event, listener });
+		},
+		emit(event: string) {
+			for (const entry of listeners.filter((l) => l.event === event)) {
+				listeners.splice(listeners.indexOf(entry), 1);
+				entry.listener();
+			}
+		},
+	};
 }
 
 const node = new MoEngageStreamsTrigger();
@@ -119,7 +145,10 @@ export async function callWebhook(
 	}
 
 	const answer: Answer = { headers: {} };
+	const events = responseEvents();
 	const res = {
+		statusCode: 200,
+		...(request.response === 'http' ? { once: events.once } : {}),
 		setHeader(name: string, value: string) {
 			answer.headers[name.toLowerCase()] = value;
 			return res;
@@ -172,14 +201,33 @@ export async function callWebhook(
 		getWorkflow: () => ({ id: request.workflowId ?? 'workflow-1', name: 'Streams', active: true }),
 		getMode: () => request.mode ?? 'webhook',
 		getRequestObject: () => req,
-		getResponseObject: () => res,
+		getResponseObject: () => {
+			if (request.response === 'missing') throw new Error('Response is missing');
+			return res;
+		},
 		getHeaderData: () => headers,
 		getBodyData: () => ({}),
 	} as unknown as IWebhookFunctions;
 
+	const n8nAnswers = (status: number) => {
+		res.statusCode = status;
+		events.emit('finish');
+		events.emit('close');
+	};
+	const connectionCut = () => events.emit('close');
+
 	const result = await node.webhook.call(ctx);
-	const [events = [], rejected = []] = result.workflowData ?? [];
-	return { result, answer, events, rejected, started: result.workflowData !== undefined, credentialReads };
+	const [passed = [], rejected = []] = result.workflowData ?? [];
+	return {
+		result,
+		answer,
+		events: passed,
+		rejected,
+		started: result.workflowData !== undefined,
+		credentialReads,
+		n8nAnswers,
+		connectionCut,
+	};
 }
 
 /** Basic auth header value. */

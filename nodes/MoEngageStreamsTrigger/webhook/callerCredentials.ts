@@ -23,6 +23,9 @@ const LABELS = {
 
 const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
+/** Visible ASCII, with spaces only inside: what reaches the node unchanged as a header value. */
+const VISIBLE_ASCII = /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/;
+
 function text(value: unknown): string {
 	if (typeof value === 'string') return value;
 	return typeof value === 'number' ? String(value) : '';
@@ -43,6 +46,18 @@ export function checkBasicCredential(
 	return { ok: true, auth: { kind: 'basicAuth', user, password } };
 }
 
+/**
+ * Node's HTTP parser strips the spaces and tabs around a header value and reads its bytes as
+ * latin1, so a value with either could never equal what MoEngage sends: every batch would get 403.
+ */
+function headerValueProblem(value: string): string | undefined {
+	if (VISIBLE_ASCII.test(value)) return undefined;
+	if (value.trim() !== value) {
+		return 'the credential’s Value starts or ends with a space or line break: remove it (header values arrive trimmed, so it could never match)';
+	}
+	return 'the credential’s Value has characters other than visible ASCII (letters, digits, punctuation and inner spaces): use only those, for MoEngage and here';
+}
+
 /** Checks a Header credential's values; `problem` names the field, never its value. */
 export function checkHeaderCredential(
 	data: ICredentialDataDecryptedObject | undefined,
@@ -53,6 +68,8 @@ export function checkHeaderCredential(
 		return { ok: false, problem: 'the credential’s Name is not a valid header name (use letters, digits and - _ .)' };
 	}
 	if (headerValue === '') return { ok: false, problem: 'the credential’s Value is empty' };
+	const valueProblem = headerValueProblem(headerValue);
+	if (valueProblem) return { ok: false, problem: valueProblem };
 	return { ok: true, auth: { kind: 'headerAuth', headerName, headerValue } };
 }
 

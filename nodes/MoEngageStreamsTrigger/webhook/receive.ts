@@ -2,15 +2,15 @@ import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookRespon
 
 import { enrichStreamsEvent } from '../../shared/streams/enrichEvent';
 import { checkStreamsBatch, parseStreamsBatch } from '../../shared/streams/parseBatch';
-import { checkStreamsEvent, type PlainObject } from '../../shared/streams/validateEvent';
+import { checkStreamsEvent, isPlainObject, type PlainObject } from '../../shared/streams/validateEvent';
 import { authenticate } from './authenticate';
 import { readCallerAuth } from './callerCredentials';
 import { readConfig, type StreamsTriggerConfig } from './config';
-import { duplicateChecker } from './deduplicate';
+import { type DuplicateCheck, rejectedKey, withDuplicateCheck } from './deduplicate';
 import { passesFilter } from './filterEvents';
 import { isIpAllowed } from './ipAllowList';
 import { readRawBody } from './readBody';
-import { refuse } from './respond';
+import { refuse, whenAnswered } from './respond';
 
 const BASIC_CHALLENGE = { 'WWW-Authenticate': 'Basic realm="MoEngage Streams", charset="UTF-8"' };
 
@@ -27,22 +27,19 @@ interface SortedEvents {
 
 /** Checks, filters, de-duplicates and enriches the events of a parsed batch. */
 function sortEvents(
-	ctx: IWebhookFunctions,
 	events: unknown[],
 	context: BatchContext,
 	config: StreamsTriggerConfig,
+	isDuplicate?: DuplicateCheck,
 ): SortedEvents {
 	const passed: PlainObject[] = [];
 	const rejected: INodeExecutionData[] = [];
-	let isDuplicate: ((id: string) => boolean) | undefined;
-	if (config.dedupe) {
-		const scope = `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}:${ctx.getMode()}`;
-		isDuplicate = duplicateChecker(scope, config.dedupe);
-	}
 	for (let index = 0; index < events.length; index++) {
 		const event = events[index];
 		const reason = checkStreamsEvent(event);
 		if (reason !== undefined) {
+			const id = eventUuid(event);
+			if (id !== undefined && isDuplicate?.(rejectedKey(id))) continue;
 			rejected.push({ json: { reason, index, event: event as IDataObject, ...context } as IDataObject });
 			continue;
 		}
@@ -52,6 +49,34 @@ function sortEvents(
 		passed.push(enrichStreamsEvent(valid));
 	}
 	return { passed, rejected };
+}
+
+/** The event's event_uuid when it is a non-empty string, also for an event rejected for another reason. */
+function eventUuid(event: unknown): string | undefined {
+	const id = isPlainObject(event) ? event.event_uuid : undefined;
+	return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+/**
+ * With de-duplication on, an event's ID is remembered only once n8n answered this request with a
+ * 2xx: if n8n fails to start the execution it answers 500, and MoEngage's resend must pass again.
+ */
+async function sortBatch(
+	ctx: IWebhookFunctions,
+	events: unknown[],
+	context: BatchContext,
+	config: StreamsTriggerConfig,
+): Promise<SortedEvents> {
+	if (!config.dedupe) return sortEvents(events, context, config);
+	const scope = `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}:${ctx.getMode()}`;
+	const ids: string[] = [];
+	for (const event of events) {
+		const id = eventUuid(event);
+		if (id !== undefined) ids.push(id);
+	}
+	return await withDuplicateCheck(scope, config.dedupe, ids, whenAnswered(ctx), (isDuplicate) =>
+		sortEvents(events, context, config, isDuplicate),
+	);
 }
 
 function toItems(passed: PlainObject[], context: BatchContext, config: StreamsTriggerConfig): INodeExecutionData[] {
@@ -74,8 +99,8 @@ function toItems(passed: PlainObject[], context: BatchContext, config: StreamsTr
 /**
  * One Streams POST: caller checks (IP, then authentication against the selected credential), body
  * checks (type, size, JSON, batch shape), then the events. Refusals are answered here and start
- * nothing; so does a batch with nothing left to emit. Otherwise n8n answers 200 at once
- * (responseMode onReceived) and runs the workflow with two outputs: Events and Rejected.
+ * nothing; so does a batch with nothing left to emit. Otherwise n8n answers 200 once it created
+ * the execution (responseMode onReceived) and runs the workflow with two outputs: Events and Rejected.
  */
 export async function receiveStreamsBatch(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const config = readConfig(this);
@@ -103,7 +128,7 @@ export async function receiveStreamsBatch(this: IWebhookFunctions): Promise<IWeb
 		moe_request_id: batch.moe_request_id ?? null,
 		source: batch.source ?? null,
 	};
-	const { passed, rejected } = sortEvents(this, batch.events, context, config);
+	const { passed, rejected } = await sortBatch(this, batch.events, context, config);
 	const items = toItems(passed, context, config);
 	if (items.length === 0 && rejected.length === 0) return {};
 	return { workflowData: [items, rejected] };
