@@ -4,7 +4,7 @@ import { MoEngageClient } from '../shared/transport/client';
 import type { MoEngageFailure } from '../shared/transport/errors';
 import type { RetryPolicy } from '../shared/transport/retryPolicy';
 import type { BusinessEvent } from '../shared/schemas/businessEvents';
-import { searchEvents } from './businessEventsApi';
+import { matchEvent, searchEvents } from './businessEventsApi';
 
 export type SchemaLookup =
 	| { status: 'found'; event: BusinessEvent }
@@ -50,7 +50,8 @@ export class BusinessEventRun {
 		const client = (await this.getClient()).withPolicy(policy);
 		const outcome = await searchEvents(client, { event_names: [eventName] });
 		if (!outcome.ok) return { status: 'failed', failure: outcome.failure, attempts: outcome.attempts };
-		const event = outcome.events.find((e) => e.event_name === eventName);
-		return event ? { status: 'found', event } : { status: 'missing' };
+		const match = matchEvent(outcome, eventName);
+		if (match.status !== 'unreadable') return match;
+		return { status: 'failed', failure: match.failure, attempts: outcome.response.attempts };
 	}
 }

@@ -32,6 +32,22 @@ function formatWait(ms: number, now = Date.now()): string {
 	return `${at} (in ${inWords})`;
 }
 
+/**
+ * A refusal speaks only for the attempt it answered. After a retry, an earlier attempt went
+ * unanswered (Trigger retries only timeouts, resets and 5xx) and may have fired the campaign.
+ */
+function refusedAfterRetryHint(attempts: number): string {
+	return `MoEngage refused attempt ${attempts}, but an earlier attempt got no answer (timeout, reset or server error): the trigger may or may not have fired a campaign. Check the campaign analytics (or the event's total_trigger, operation Search) before running this item again.`;
+}
+
+function quotaHint(sent: boolean, attempts: number): string {
+	if (!sent) {
+		return 'This item was not sent: MoEngage already refused a trigger of this run with HTTP 429, and the quota has not reset yet.';
+	}
+	if (attempts > 1) return refusedAfterRetryHint(attempts);
+	return 'MoEngage refused this trigger (HTTP 429): nothing was triggered for this item. The node does not wait and retry, so that no campaign fires late.';
+}
+
 /** The 429 on Trigger: never waited out in a loop, the item fails with when to try again. */
 export function quotaError(
 	client: MoEngageClient,
@@ -39,14 +55,14 @@ export function quotaError(
 	itemIndex: number,
 	resetAt: number,
 	sent: boolean,
+	attempts = 1,
 ): NodeApiError {
 	const when = Number.isFinite(resetAt) ? formatWait(Math.max(0, resetAt - Date.now())) : 'the quota window resets';
 	return client.toError(failure, {
 		itemIndex,
+		attempts,
 		message: `MoEngage business event quota reached (${BUSINESS_EVENT_TRIGGERS_PER_HOUR} triggers per hour, ${BUSINESS_EVENT_TRIGGERS_PER_DAY} per day): try again after ${when}`,
-		hint: sent
-			? 'MoEngage refused this trigger (HTTP 429): nothing was triggered for this item. The node does not wait and retry, so that no campaign fires late.'
-			: 'This item was not sent: MoEngage already refused a trigger of this run with HTTP 429, and the quota has not reset yet.',
+		hint: quotaHint(sent, attempts),
 	});
 }
 
@@ -70,16 +86,24 @@ export function uncertainTriggerError(
 	});
 }
 
-/** MoEngage's documented 400 answers to Trigger, in the user's words. Undefined when none fits. */
+/** MoEngage's refusal of a trigger (4xx), its documented 400 answers in the user's words. */
 export function triggerRejectionError(
 	client: MoEngageClient,
 	failure: MoEngageFailure,
 	itemIndex: number,
 	eventName: string,
 	knownAttributes: string[],
-): NodeApiError | undefined {
-	if (failure.httpCode !== 400) return undefined;
-	const say = (message: string, hint?: string) => client.toError(failure, { itemIndex, message, hint });
+	attempts: number,
+): NodeApiError {
+	const retried = attempts > 1;
+	const say = (message?: string, hint?: string) =>
+		client.toError(failure, {
+			itemIndex,
+			attempts,
+			message,
+			hint: retried ? [refusedAfterRetryHint(attempts), hint].filter(Boolean).join('\n') : hint,
+		});
+	if (failure.httpCode !== 400) return say();
 	// Checked first: MoEngage answers a bad triggered_by with the top-level message "Business event does not exists".
 	if (failure.details.some((d) => d.target === 'triggered_by') || mentions(failure, /invalid email/i)) {
 		return say(
@@ -104,14 +128,49 @@ export function triggerRejectionError(
 	}
 	if (mentions(failure, /no active campaign/i)) {
 		return say(
-			`No active campaign uses business event "${eventName}": MoEngage accepted nothing; publish a campaign triggered by this event`,
+			`No active campaign uses business event "${eventName}": ${retried ? '' : 'MoEngage accepted nothing; '}publish a campaign triggered by this event`,
 			'In MoEngage, create or publish a Business Event triggered campaign that uses this event, then run again.',
 		);
 	}
 	if (mentions(failure, /does not exist/i, 'event_name') || mentions(failure, /business event does not exist/i)) {
 		return say(eventMissingMessage(eventName));
 	}
-	return undefined;
+	return say();
+}
+
+export function isAlreadyExists(failure: MoEngageFailure): boolean {
+	return failure.httpCode === 400 && mentions(failure, /already exist/i);
+}
+
+export function alreadyExistsError(
+	client: MoEngageClient,
+	failure: MoEngageFailure,
+	itemIndex: number,
+	eventName: string,
+	attempts: number,
+): NodeApiError {
+	return client.toError(failure, {
+		itemIndex,
+		attempts,
+		message: `Business event "${eventName}" already exists in this workspace: trigger it (operation Trigger) or choose another name`,
+	});
+}
+
+/** A retried Create refused as "already exists", and Search could not show it is the event asked for. */
+export function unconfirmedCreateError(
+	client: MoEngageClient,
+	failure: MoEngageFailure,
+	itemIndex: number,
+	eventName: string,
+	attempts: number,
+	lookupProblem: string,
+): NodeApiError {
+	return client.toError(failure, {
+		itemIndex,
+		attempts,
+		message: `Business event "${eventName}" may have been created by an earlier attempt of this request, whose answer was lost: MoEngage now says it already exists`,
+		hint: `The node could not confirm it (${lookupProblem}). Check with operation Search before running this item again.`,
+	});
 }
 
 /** MoEngage's 400 answers to Create, in the user's words. Undefined when none fits. */
@@ -124,14 +183,7 @@ export function createRejectionError(
 ): NodeApiError | undefined {
 	if (failure.httpCode !== 400) return undefined;
 	const say = (message: string, hint?: string) => client.toError(failure, { itemIndex, message, hint, attempts });
-	if (mentions(failure, /already exist/i)) {
-		return say(
-			`Business event "${eventName}" already exists in this workspace: trigger it (operation Trigger) or choose another name`,
-			attempts > 1
-				? 'An earlier attempt of this same request may have created it before MoEngage\'s answer was lost: check with operation Search.'
-				: undefined,
-		);
-	}
+	if (isAlreadyExists(failure)) return alreadyExistsError(client, failure, itemIndex, eventName, attempts);
 	if (mentions(failure, /limit|maximum|at most/i)) {
 		return say(
 			`This workspace already has MoEngage's maximum of ${MAX_BUSINESS_EVENTS_PER_WORKSPACE} business events: "${eventName}" was not created`,

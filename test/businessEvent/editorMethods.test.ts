@@ -1,7 +1,7 @@
 import { MoEngageBusinessEvent } from '../../nodes/MoEngageBusinessEvent/MoEngageBusinessEvent.node';
 import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
-import { expectBusinessEventsKey, loadOptionsContext, requestsTo, triggerParameters } from './helpers';
+import { expectBusinessEventsKey, loadOptionsContext, ODD_SEARCH_ANSWER, requestsTo, triggerParameters } from './helpers';
 
 /**
  * The list and mapper methods, called as the editor calls them: with n8n-core's real
@@ -60,6 +60,15 @@ describe('Business event picker (listSearch.searchBusinessEvents)', () => {
 		expect(requestsTo(sb, 'businessEventSearch').map((r) => JSON.parse(r.rawBody))).toEqual([{}, { event_names: ['PriceDrop'] }]);
 	});
 
+	test('an answer with odd display-only fields lists its events; an event without a name is left out', async () => {
+		sb.injectFaults({ kind: 'status', status: 200, body: ODD_SEARCH_ANSWER, pathPrefix: '/v1.0/business_event/search' });
+		const { results } = await searchBusinessEvents.call(loadOptionsContext(sb, triggerParameters('', {})));
+		expect(results).toEqual([
+			{ name: 'NewMovies', value: 'NewMovies', description: 'Attributes: MovieName, rating' },
+			{ name: 'NoAttributes', value: 'NoAttributes', description: 'No attributes' },
+		]);
+	});
+
 	test('without a Business Events key it says which key is missing', async () => {
 		const ctx = loadOptionsContext(sb, triggerParameters('', {}), { businessEventsApiKey: '' });
 		await expect(searchBusinessEvents.call(ctx)).rejects.toThrow('The MoEngage credential has no Business Events API Key');
@@ -93,6 +102,22 @@ describe('Attribute fields (resourceMapping.getAttributeSchema)', () => {
 			emptyFieldsNotice:
 				'Business event "Nope" does not exist in this workspace: create it (operation Create) or check the name',
 		});
+	});
+
+	test('event_attributes null reads as an event without attributes', async () => {
+		sb.injectFaults({ kind: 'status', status: 200, body: ODD_SEARCH_ANSWER, pathPrefix: '/v1.0/business_event/search' });
+		const result = await getAttributeSchema.call(loadOptionsContext(sb, triggerParameters('NoAttributes', {})));
+		expect(result).toEqual({ fields: [], emptyFieldsNotice: 'Business event "NoAttributes" declares no attributes' });
+	});
+
+	test('an event MoEngage describes in a form the node cannot read is reported as such, not as missing', async () => {
+		const body = { data: [{ event_name: 'PriceDrop', event_attributes: [{ attribute_name: 'stock' }] }] };
+		sb.injectFaults({ kind: 'status', status: 200, body, pathPrefix: '/v1.0/business_event/search' });
+		const error = await getAttributeSchema.call(loadOptionsContext(sb, triggerParameters('PriceDrop', {}))).then(
+			() => undefined,
+			(e: Error) => e,
+		);
+		expect(error?.message).toMatch(/^Could not load the attributes of business event "PriceDrop": .*event_attributes\.0\.attribute_data_type/);
 	});
 
 	test('no event chosen yet: no request', async () => {

@@ -90,3 +90,28 @@ export function loadOptionsContext(
 		path: 'parameters.businessEvent',
 	});
 }
+
+/**
+ * A Search answer with what the docs leave open: display-only fields in other types than the
+ * sample's (the docs show them only as placeholders, e.g. "<Usage Count>"), `event_attributes: null`,
+ * and one event without `event_name`.
+ */
+export const ODD_SEARCH_ANSWER = {
+	data: [
+		{
+			event_id: '647597767459c85d7d6d6dfd',
+			event_name: 'NewMovies',
+			event_attributes: [
+				{ attribute_name: 'MovieName', attribute_data_type: 'array' },
+				{ attribute_name: 'rating', attribute_data_type: 'string' },
+			],
+			total_trigger: '<Number of times the Business event has been triggered>',
+			usage_count: '<Usage Count>',
+			created_by: { name: 'John Doe', email: 'john.doe@moengage.com' },
+			created_at: 1685385412,
+			last_received_time: 0,
+		},
+		{ event_name: 'NoAttributes', event_attributes: null, total_sent_message: '12' },
+		{ event_id: '64a54500633fda13b6681163', event_attributes: [] },
+	],
+};

@@ -127,3 +127,42 @@ describe('Trigger is not retried blindly', () => {
 		expect(requestsTo(sb, 'businessEventTrigger')).toHaveLength(1);
 	});
 });
+
+describe('with the retry on, a refusal after an unanswered attempt does not claim that nothing fired', () => {
+	const noActiveCampaign = {
+		error: {
+			code: '400 Bad Request',
+			message: 'No active campaign found for business event name',
+			details: [{ code: 'InvalidValue', target: 'event_name', message: 'No active campaign found for business event name' }],
+			request_id: '64a54dbf633fda13b668142d',
+		},
+	};
+
+	test('attempt 1 lost after MoEngage took it, attempt 2 refused with 429: "may or may not have fired"', async () => {
+		sb.injectFaults(
+			{ kind: 'reset', afterProcessing: true, pathPrefix: TRIGGER_PATH },
+			{ kind: 'status', status: 429, pathPrefix: TRIGGER_PATH },
+		);
+		const { error } = await trigger([{}], { retryOnServerError: true });
+		expect(error?.message).toMatch(QUOTA_MESSAGE);
+		expect(error?.description).toMatch(/may or may not have fired a campaign/);
+		expect(error?.description).not.toMatch(/nothing was triggered/i);
+		expect(error?.description).toMatch(/Attempts made: 2/);
+		expect(sb.accepted()).toHaveLength(1); // attempt 1 did fire
+	});
+
+	test.each([
+		['no active campaign', noActiveCampaign, 'No active campaign uses business event "NewMovies": publish a campaign triggered by this event'],
+		['another 4xx', { error: { code: '403 Forbidden', message: 'Forbidden', request_id: '64a54dbf633fda13b668142e' } }, 'MoEngage: Forbidden'],
+	])('attempt 1 a 503, attempt 2 refused (%s): "may or may not have fired"', async (_name, body, message) => {
+		const status = body === noActiveCampaign ? 400 : 403;
+		sb.injectFaults(
+			{ kind: 'status', status: 503, pathPrefix: TRIGGER_PATH },
+			{ kind: 'status', status, body, pathPrefix: TRIGGER_PATH },
+		);
+		const { error } = await trigger([{}], { retryOnServerError: true });
+		expect(error?.message).toBe(message);
+		expect(error?.description).toMatch(/may or may not have fired a campaign/);
+		expect(requestsTo(sb, 'businessEventTrigger')).toHaveLength(2);
+	});
+});

@@ -2,7 +2,7 @@ import { MoEngageBusinessEvent } from '../../nodes/MoEngageBusinessEvent/MoEngag
 import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
 import { runNode, sandboxCredentials } from '../support/runNode';
-import { expectBusinessEventsKey, requestsTo } from './helpers';
+import { expectBusinessEventsKey, ODD_SEARCH_ANSWER, requestsTo } from './helpers';
 
 let sb: Sandbox;
 
@@ -76,6 +76,31 @@ describe('Search', () => {
 			{ json: { found: false, event_names: ['Nope'] }, pairedItem: { item: 0 } },
 			expect.objectContaining({ json: expect.objectContaining({ event_name: 'NewMovies' }), pairedItem: { item: 1 } }),
 		]);
+	});
+
+	test('odd display-only fields, null attributes and one event without a name: the readable events are output as MoEngage sent them', async () => {
+		sb.injectFaults({ kind: 'status', status: 200, body: ODD_SEARCH_ANSWER, pathPrefix: '/v1.0/business_event/search' });
+		const { outputs, error } = await run({ operation: 'search' });
+		expect(error).toBeUndefined();
+		expect(outputs[0].map((o) => o.json)).toEqual([
+			ODD_SEARCH_ANSWER.data[0],
+			{ event_name: 'NoAttributes', event_attributes: [], total_sent_message: '12' },
+		]);
+	});
+
+	test('when only unreadable events were found, the "not found" item counts them', async () => {
+		sb.injectFaults({ kind: 'status', status: 200, body: { data: [{ event_id: 'x' }] }, pathPrefix: '/v1.0/business_event/search' });
+		const { outputs } = await run({ operation: 'search', eventIds: 'x' });
+		expect(outputs[0].map((o) => o.json)).toEqual([{ found: false, event_ids: ['x'], unreadableEvents: 1 }]);
+	});
+
+	test.each([
+		['text', '<html>Bad gateway</html>'],
+		['data of the wrong kind', { data: 'NewMovies' }],
+	])('a body that is no search answer at all (%s) still fails, saying so', async (_name, body) => {
+		sb.injectFaults({ kind: 'status', status: 200, body, pathPrefix: '/v1.0/business_event/search' });
+		const { error } = await run({ operation: 'search' });
+		expect(error?.message).toBe('MoEngage: MoEngage answered the business event search with a body this node does not understand');
 	});
 
 	test('search uses the default retries: a 500 is retried', async () => {

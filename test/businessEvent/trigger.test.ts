@@ -2,7 +2,7 @@ import { MoEngageBusinessEvent } from '../../nodes/MoEngageBusinessEvent/MoEngag
 import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
 import { runNode, sandboxCredentials } from '../support/runNode';
-import { expectBusinessEventsKey, requestsTo, triggerJsonParameters, triggerParameters } from './helpers';
+import { expectBusinessEventsKey, ODD_SEARCH_ANSWER, requestsTo, triggerJsonParameters, triggerParameters } from './helpers';
 
 let sb: Sandbox;
 /** Not a secret: a Business Events key value the sandbox refuses. */
@@ -168,6 +168,25 @@ describe('Trigger', () => {
 		expect(error?.message).toBe('"Triggered By" must be an email address, not "abc" [item 0]');
 		expect(error?.description).toMatch(/name@example\.com/);
 		expect(sb.requests).toHaveLength(0);
+	});
+
+	test('the schema lookup reads an event whose display-only fields are odd, and the trigger is sent', async () => {
+		sb.injectFaults({ kind: 'status', status: 200, body: ODD_SEARCH_ANSWER, pathPrefix: '/v1.0/business_event/search' });
+		const { outputs, error } = await run(triggerParameters('NewMovies', { rating: 'PG' }));
+		expect(error).toBeUndefined();
+		expect(outputs[0][0].json.message).toBe('The business event has been triggered');
+		expect(requestsTo(sb, 'businessEventTrigger')).toHaveLength(1);
+	});
+
+	test('if the event to trigger is the one MoEngage describes in an unreadable form, the item fails clearly and nothing is sent', async () => {
+		const body = { data: [{ event_name: 'NewMovies', event_attributes: [{ attribute_name: 'rating' }] }, ODD_SEARCH_ANSWER.data[1]] };
+		sb.injectFaults({ kind: 'status', status: 200, body, pathPrefix: '/v1.0/business_event/search' });
+		const { error } = await run(triggerParameters('NewMovies', { rating: 'PG' }));
+		expect(error?.message).toMatch(
+			/^Could not load the attributes of business event "NewMovies": .*event_attributes\.0\.attribute_data_type/,
+		);
+		expect(error?.description).toMatch(/Nothing was triggered/);
+		expect(requestsTo(sb, 'businessEventTrigger')).toHaveLength(0);
 	});
 
 	test('an event the workspace does not have fails before the trigger is spent', async () => {

@@ -159,19 +159,52 @@ describe('Create', () => {
 			continueOnFail: true,
 		});
 
-	test('an answer lost after MoEngage created the event: the retry is refused as a duplicate, and the error says the first attempt may have created it', async () => {
+	const createdEvents = () =>
+		sb.accepted().filter((a) => a.kind === 'businessEventCreate').map((a) => String(a.event_name));
+
+	test('an answer lost after MoEngage created the event: the retry\'s "already exists" is confirmed with Search, and the item succeeds, marked as created by the earlier attempt', async () => {
 		sb.injectFaults({ kind: 'reset', afterProcessing: true, pathPrefix: '/v1.0/business_event' });
 		const { outputs } = await create('CreatedOnce');
-		const created = sb.accepted().filter((a) => a.kind === 'businessEventCreate').map((a) => String(a.event_name));
-		// Created exactly once (MoEngage refuses a second event of the same name), but reported failed.
-		const ledger = expectAccounting({
-			inputs: ['CreatedOnce'],
-			output: outputs[0],
-			accepted: created,
-			acceptedButReportedFailed: ['CreatedOnce'],
+		// Created exactly once (MoEngage refuses a second event of the same name), and reported created.
+		const ledger = expectAccounting({ inputs: ['CreatedOnce'], output: outputs[0], accepted: createdEvents() });
+		expect(ledger.sent).toEqual(['CreatedOnce']);
+		expect(outputs[0][0].json).toMatchObject({
+			event_name: 'CreatedOnce',
+			event_id: sb.businessEvents.get('CreatedOnce')!.event_id,
+			event_attributes: [{ attribute_name: 'marker', attribute_data_type: 'string' }],
+			createdByEarlierAttempt: true,
 		});
-		expect(ledger.reasons.CreatedOnce).toMatch(/already exists in this workspace/);
-		expect(String(outputs[0][0].json.description)).toMatch(/An earlier attempt of this same request may have created it/);
+		expect(sb.requests.map((r) => [r.path, r.status])).toEqual([
+			['/v1.0/business_event', 0],
+			['/v1.0/business_event', 400],
+			['/v1.0/business_event/search', 200],
+		]);
+	});
+
+	test('if Search cannot confirm it, the item fails saying the earlier attempt may have created it', async () => {
+		sb.injectFaults(
+			{ kind: 'reset', afterProcessing: true, pathPrefix: '/v1.0/business_event' },
+			{ kind: 'status', status: 403, body: { error: { message: 'Forbidden' } }, pathPrefix: '/v1.0/business_event/search' },
+		);
+		const { outputs } = await create('CreatedUnconfirmed');
+		const ledger = expectAccounting({
+			inputs: ['CreatedUnconfirmed'],
+			output: outputs[0],
+			accepted: createdEvents(),
+			acceptedButReportedFailed: ['CreatedUnconfirmed'],
+		});
+		expect(ledger.reasons.CreatedUnconfirmed).toMatch(/may have been created by an earlier attempt/);
+		expect(String(outputs[0][0].json.description)).toMatch(/operation Search/);
+	});
+
+	test('a retried Create refused because an event of that name with other attributes already exists: plain "already exists"', async () => {
+		sb.injectFaults({ kind: 'status', status: 503, pathPrefix: '/v1.0/business_event' });
+		const { outputs } = await create('NewMovies');
+		expect(outputs[0][0].json.error).toBe(
+			'Business event "NewMovies" already exists in this workspace: trigger it (operation Trigger) or choose another name',
+		);
+		expect(outputs[0][0].json).not.toHaveProperty('createdByEarlierAttempt');
+		expect(createdEvents()).toEqual([]);
 	});
 });
 

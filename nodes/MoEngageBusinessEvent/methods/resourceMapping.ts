@@ -2,7 +2,8 @@ import type { FieldType, ILoadOptionsFunctions, ResourceMapperField, ResourceMap
 
 import type { EventAttribute } from '../../shared/schemas/businessEvents';
 import { MoEngageClient } from '../../shared/transport/client';
-import { searchEvents } from '../businessEventsApi';
+import type { MoEngageFailure } from '../../shared/transport/errors';
+import { matchEvent, searchEvents } from '../businessEventsApi';
 import { eventMissingMessage } from '../userErrors';
 import { EDITOR_POLICY } from './listSearch';
 
@@ -38,14 +39,16 @@ export async function getAttributeSchema(this: ILoadOptionsFunctions): Promise<R
 	if (!eventName) return { fields: [], emptyFieldsNotice: 'Choose a business event first' };
 	const client = await MoEngageClient.create(this, EDITOR_POLICY);
 	client.requireKey('businessEvents');
-	const outcome = await searchEvents(client, { event_names: [eventName] });
-	if (!outcome.ok) {
-		throw client.toError(outcome.failure, {
-			message: `Could not load the attributes of business event "${eventName}": ${outcome.failure.message}`,
+	const cannotLoad = (failure: MoEngageFailure) =>
+		client.toError(failure, {
+			message: `Could not load the attributes of business event "${eventName}": ${failure.message}`,
 		});
-	}
-	const event = outcome.events.find((e) => e.event_name === eventName);
-	if (!event) return { fields: [], emptyFieldsNotice: eventMissingMessage(eventName) };
+	const outcome = await searchEvents(client, { event_names: [eventName] });
+	if (!outcome.ok) throw cannotLoad(outcome.failure);
+	const match = matchEvent(outcome, eventName);
+	if (match.status === 'unreadable') throw cannotLoad(match.failure);
+	if (match.status === 'missing') return { fields: [], emptyFieldsNotice: eventMissingMessage(eventName) };
+	const { event } = match;
 	if (event.event_attributes.length === 0) {
 		return { fields: [], emptyFieldsNotice: `Business event "${eventName}" declares no attributes` };
 	}

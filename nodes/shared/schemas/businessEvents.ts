@@ -17,21 +17,47 @@ export const eventAttributeSchema = z
 	.passthrough();
 export type EventAttribute = z.infer<typeof eventAttributeSchema>;
 
-/** A business event as the search API (and the create answer) shows it. */
+/**
+ * A business event as the search API (and the create answer) shows it. Only what the node uses is
+ * checked; the docs show the other fields (`event_id`, `created_at`, `created_by`, `total_trigger`,
+ * `usage_count`, ...) only as placeholders, so they pass through in whatever type MoEngage sends.
+ */
 export const businessEventSchema = z
 	.object({
-		event_id: z.string().optional(),
-		event_name: z.string(),
-		event_attributes: z.array(eventAttributeSchema).default([]),
-		db_name: z.string().optional(),
-		created_at: z.string().optional(),
-		created_by: z.string().optional(),
-		last_received_time: z.string().nullable().optional(),
-		total_trigger: z.number().optional(),
-		usage_count: z.number().optional(),
+		event_name: z.string().min(1),
+		event_attributes: z
+			.array(eventAttributeSchema)
+			.nullish()
+			.transform((attributes) => attributes ?? []),
 	})
 	.passthrough();
 export type BusinessEvent = z.infer<typeof businessEventSchema>;
+
+/** An event of a search answer that is not one the node can use, and why. */
+export interface UnreadableEvent {
+	eventName?: string;
+	problem: string;
+}
+
+/** Checks the events of a search answer one by one, so that one odd event does not hide the others. */
+export function readEvents(records: unknown[]): { events: BusinessEvent[]; unreadable: UnreadableEvent[] } {
+	const events: BusinessEvent[] = [];
+	const unreadable: UnreadableEvent[] = [];
+	for (const record of records) {
+		const parsed = businessEventSchema.safeParse(record);
+		if (parsed.success) {
+			events.push(parsed.data);
+			continue;
+		}
+		const name = (record as { event_name?: unknown } | null)?.event_name;
+		const [issue] = parsed.error.issues;
+		unreadable.push({
+			eventName: typeof name === 'string' ? name : undefined,
+			problem: issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
+		});
+	}
+	return { events, unreadable };
+}
 
 // ---- Trigger: POST /v1.0/business_event/trigger ----
 
@@ -57,10 +83,13 @@ export const searchRequestSchema = z
 	.strict();
 export type SearchRequest = z.infer<typeof searchRequestSchema>;
 
-/** `{"data": [event, ...]}`; the docs also describe `data` as one object, which is read as a list of one. */
+/**
+ * `{"data": [event, ...]}`; the docs also describe `data` as one object, which is read as a list of
+ * one. The events themselves are checked by `readEvents`.
+ */
 export const searchResponseSchema = z.object({
 	data: z
-		.union([z.array(businessEventSchema), businessEventSchema, z.null()])
+		.union([z.array(z.unknown()), z.record(z.unknown()), z.null()])
 		.optional()
 		.transform((data) => (data === undefined || data === null ? [] : Array.isArray(data) ? data : [data])),
 });

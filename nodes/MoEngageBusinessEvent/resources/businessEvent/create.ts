@@ -1,14 +1,22 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { AttributeDataType, CreateRequest } from '../../../shared/schemas/businessEvents';
+import type { AttributeDataType, BusinessEvent, CreateRequest } from '../../../shared/schemas/businessEvents';
 import {
 	ATTRIBUTE_DATA_TYPES,
 	createRequestSchema,
 	createResponseSchema,
 } from '../../../shared/schemas/businessEvents';
-import { CREATE_PATH } from '../../businessEventsApi';
+import type { MoEngageClient } from '../../../shared/transport/client';
+import type { MoEngageFailure } from '../../../shared/transport/errors';
+import { attributeTypesOf, CREATE_PATH, matchEvent, searchEvents } from '../../businessEventsApi';
 import type { BusinessEventRun } from '../../runContext';
-import { createRejectionError, inputError } from '../../userErrors';
+import {
+	alreadyExistsError,
+	createRejectionError,
+	inputError,
+	isAlreadyExists,
+	unconfirmedCreateError,
+} from '../../userErrors';
 import { isEmail } from '../../validation';
 import type { OperationOptions } from './options';
 import { optionsFor, timeoutPolicy } from './options';
@@ -101,6 +109,43 @@ function readAttributes(this: IExecuteFunctions, i: number): CreateRequest['even
 	});
 }
 
+function declaresSame(event: BusinessEvent, body: CreateRequest): boolean {
+	const types = attributeTypesOf(event);
+	return (
+		types.size === body.event_attributes.length &&
+		body.event_attributes.every((a) => types.get(a.attribute_name) === a.attribute_data_type)
+	);
+}
+
+/**
+ * A retried Create refused as "already exists": the earlier attempt whose answer was lost most
+ * likely created the event. Confirmed when Search shows it with the attributes asked for; with
+ * other attributes it was there before, and is refused like any existing name.
+ */
+async function confirmEarlierCreate(
+	client: MoEngageClient,
+	i: number,
+	body: CreateRequest,
+	failure: MoEngageFailure,
+	attempts: number,
+): Promise<IDataObject[]> {
+	const name = body.event_name;
+	const unconfirmed = (problem: string) => unconfirmedCreateError(client, failure, i, name, attempts, problem);
+	const lookup = await searchEvents(client, { event_names: [name] });
+	if (!lookup.ok) throw unconfirmed(`Search failed: ${lookup.failure.message}`);
+	const match = matchEvent(lookup, name);
+	if (match.status === 'missing') throw unconfirmed('Search does not find it');
+	if (match.status === 'unreadable') throw unconfirmed(match.failure.message);
+	if (!declaresSame(match.event, body)) throw alreadyExistsError(client, failure, i, name, attempts);
+	return [
+		{
+			message: 'Business event created by an earlier attempt of this request (MoEngage\'s answer to it was lost)',
+			...match.event,
+			createdByEarlierAttempt: true,
+		} as IDataObject,
+	];
+}
+
 export async function execute(this: IExecuteFunctions, i: number, run: BusinessEventRun): Promise<IDataObject[]> {
 	const node = this.getNode();
 	const eventName = String(this.getNodeParameter('eventName', i, '') ?? '').trim();
@@ -125,6 +170,9 @@ export async function execute(this: IExecuteFunctions, i: number, run: BusinessE
 	const outcome = await client.send({ family: 'businessEvents', path: CREATE_PATH, body });
 	if (!outcome.ok) {
 		const { failure, attempts } = outcome;
+		// The client says how many attempts it made, not what each met: any retry may follow one
+		// whose answer was lost after MoEngage created the event (timeout, reset, 5xx).
+		if (attempts > 1 && isAlreadyExists(failure)) return await confirmEarlierCreate(client, i, body, failure, attempts);
 		throw (
 			createRejectionError(client, failure, i, eventName, attempts) ??
 			client.toError(failure, { itemIndex: i, attempts })

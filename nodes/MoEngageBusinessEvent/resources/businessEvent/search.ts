@@ -34,7 +34,8 @@ export const description: INodeProperties[] = [
 
 /**
  * One output item per business event found. When none is found the item still yields one output,
- * `{found: false, ...}` with what was searched, so that nothing disappears silently.
+ * `{found: false, ...}` with what was searched, so that nothing disappears silently. Events the
+ * node cannot read (e.g. no `event_name`) are left out; with none found, `unreadableEvents` counts them.
  */
 export async function execute(this: IExecuteFunctions, i: number, run: BusinessEventRun): Promise<IDataObject[]> {
 	const names = toList(this.getNodeParameter('eventNames', i, ''));
@@ -48,6 +49,9 @@ export async function execute(this: IExecuteFunctions, i: number, run: BusinessE
 	const client = (await run.getClient()).withPolicy(timeoutPolicy(options));
 	const outcome = await searchEvents(client, filter);
 	if (!outcome.ok) throw client.toError(outcome.failure, { itemIndex: i, attempts: outcome.attempts });
-	if (outcome.events.length === 0) return [{ found: false, ...filter }];
+	if (outcome.events.length === 0) {
+		const unreadable = outcome.unreadable.length;
+		return [{ found: false, ...filter, ...(unreadable ? { unreadableEvents: unreadable } : {}) }];
+	}
 	return outcome.events as IDataObject[];
 }

@@ -229,17 +229,19 @@ export async function execute(this: IExecuteFunctions, i: number, run: BusinessE
 		return [{ ...(answer.success ? answer.data : {}), ...body } as IDataObject];
 	}
 
+	// The client says how many attempts it made, not what each met. Trigger never waits out a 429,
+	// so attempts > 1 is read as "an earlier attempt went unanswered and may have fired" (too
+	// cautious when that attempt's connection never opened), and the refusals below word it so.
 	const { failure, attempts } = outcome;
 	if (failure.httpCode === 429) {
 		const resetAt = failure.retryAfterMs === undefined ? Infinity : Date.now() + failure.retryAfterMs;
 		run.quotaRefusal = { failure, resetAt };
-		throw quotaError(client, failure, i, resetAt, true);
+		throw quotaError(client, failure, i, resetAt, true, attempts);
 	}
 	if (failure.httpCode >= 500 || outcome.network?.maybeDelivered) {
 		throw uncertainTriggerError(client, failure, i, eventName, attempts, attempts > 1);
 	}
-	throw (
-		triggerRejectionError(client, failure, i, eventName, [...types.keys()]) ??
-		client.toError(failure, { itemIndex: i, attempts })
-	);
+	// No connection at all (refused, DNS): MoEngage neither took nor refused the last attempt.
+	if (failure.httpCode === 0) throw client.toError(failure, { itemIndex: i, attempts });
+	throw triggerRejectionError(client, failure, i, eventName, [...types.keys()], attempts);
 }
