@@ -114,7 +114,11 @@ function parseDate(value: unknown): DateTime | undefined {
 	if (isPlainNumber(value)) return value >= 0 ? fromEpoch(value) : undefined;
 	if (typeof value !== 'string') return undefined;
 	const text = value.trim();
-	if (/^\d+(\.\d+)?$/.test(text)) return fromEpoch(Number(text));
+	if (/^\d+(\.\d+)?$/.test(text)) {
+		// ISO 8601's basic date (20240531, as BigQuery exports dates): as epoch seconds it would be 1970-1973.
+		const basic = /^[1-9]\d{7}$/.test(text) ? DateTime.fromFormat(text, 'yyyyLLdd', { zone: 'utc' }) : undefined;
+		return basic?.isValid ? basic : fromEpoch(Number(text));
+	}
 	const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
 	if (us) {
 		return DateTime.fromObject(

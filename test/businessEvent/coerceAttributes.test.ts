@@ -73,6 +73,9 @@ describe('coercion to MoEngage attribute types', () => {
 		expect(accepted(1714557600, 'date')).toBe(expected); // epoch seconds
 		expect(accepted(1714557600000, 'date')).toBe(expected); // epoch milliseconds
 		expect(accepted('1714557600', 'date')).toBe(expected);
+		// 8 digits that make a calendar date are ISO 8601's basic date, not 1970 epoch seconds.
+		expect(accepted('20240501', 'date')).toBe('2024-05-01T00:00:00Z');
+		expect(accepted('20241301', 'date')).toBe(`${new Date(20241301 * 1000).toISOString().slice(0, 19)}Z`);
 		expect(refused('tomorrow', 'date').reason).toBe('"tomorrow" is not a date');
 		expect(refused('13/45/2023', 'date').fix).toMatch(/ISO 8601/);
 		expect(refused('2024-02-30', 'date').reason).toMatch(/not a date/);
