@@ -305,6 +305,7 @@ describe('Trigger', () => {
 		});
 		expect(error?.httpCode).toBe('401');
 		expect(error?.message).toMatch(/^Could not load the attributes of business event "NewMovies"/);
+		expect(error?.description).toContain('MoEngage did not accept the Business Events API Key');
 		expect(JSON.stringify(error)).not.toContain(REFUSED_VALUE);
 		expect(requestsTo(sb, 'businessEventTrigger')).toHaveLength(0);
 	});

@@ -131,6 +131,7 @@ test("a wrong key: MoEngage's 401 is reported without the key in any output", as
 		}),
 	);
 	expect(items[0].json.error).toMatch(/^MoEngage: /);
+	expect(items[0].json.details).toContain('MoEngage did not accept the Data API Key with this Workspace ID');
 	expect(JSON.stringify(items)).not.toContain(wrongKey);
 	expect(sb.requests[0].status).toBe(401);
 });

@@ -9,7 +9,7 @@ import type {
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import type { ApiFamily, MoEngageCredentials } from './credentials';
-import { assertKey, CREDENTIAL_NAME, readCredentials } from './credentials';
+import { assertKey, CREDENTIAL_NAME, keyHint, readCredentials } from './credentials';
 import type { MoEngageFailure } from './errors';
 import { describeFailure, toNodeApiError } from './errors';
 import type { NetworkFailure } from './networkErrors';
@@ -162,6 +162,7 @@ export class MoEngageClient {
 				}
 			}
 			const failure = describeFailure(raw.statusCode, body);
+			if (raw.statusCode === 401) failure.keyHint = keyHint(request.family);
 			if (raw.statusCode === 429) {
 				const wait = rateLimitWaitMs(raw.headers);
 				if (wait !== undefined) failure.retryAfterMs = wait;

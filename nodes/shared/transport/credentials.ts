@@ -36,6 +36,12 @@ function secretForms(workspaceId: string, keys: string[]): string[] {
 		.flatMap((key) => [key, toBase64(key), toBase64(`${workspaceId}:${key}`)]);
 }
 
+/** What to check when MoEngage answers 401: each API has its own key. */
+export function keyHint(family: ApiFamily): string {
+	const { field, where } = KEY_HELP[family];
+	return `MoEngage did not accept the ${field} with this Workspace ID: check both in the "MoEngage API" credential (the key is on ${where}).`;
+}
+
 export function readCredentials(node: INode, raw: ICredentialDataDecryptedObject): MoEngageCredentials {
 	const dataCenter = String(raw.dataCenter ?? '01');
 	const workspaceId = String(raw.workspaceId ?? '').trim();

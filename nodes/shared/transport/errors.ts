@@ -19,6 +19,8 @@ export interface MoEngageFailure {
 	type?: string;
 	/** For a 429: how long MoEngage asked us to wait, when it said. */
 	retryAfterMs?: number;
+	/** For a 401: which credential field to check (each API has its own key). */
+	keyHint?: string;
 }
 
 function text(value: unknown): string {
@@ -100,6 +102,7 @@ export interface ApiErrorOptions {
 export function toNodeApiError(node: INode, failure: MoEngageFailure, options: ApiErrorOptions): NodeApiError {
 	const lines: string[] = [];
 	if (options.hint) lines.push(options.hint);
+	if (failure.keyHint) lines.push(failure.keyHint);
 	for (const d of failure.details) {
 		lines.push(d.target ? `${d.target}: ${d.message}` : d.message);
 	}
