@@ -129,6 +129,14 @@ describe('MoEngage Streams Trigger: prototype-polluting keys are harmless', () =
 		expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
 	});
 
+	it('keeps a constructor attribute with a plain value: it is the customer\'s data', async () => {
+		const [event] = sampleStreamsBatch().events;
+		const body = JSON.stringify({ events: [{ ...event, user_attributes: { constructor: 'ACME Build', plan: 'pro' } }] });
+		const run = await callWebhook({}, { body });
+		expect(run.events[0].json.user_attributes).toEqual({ constructor: 'ACME Build', plan: 'pro' });
+		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+	});
+
 	it('handles escaped spellings of the same keys', async () => {
 		const body = '{"events":[],"\\u005f\\u005fproto\\u005f\\u005f":{"polluted":"escaped"}}';
 		const run = await callWebhook({}, { body });

@@ -6,9 +6,11 @@ import { isPlainObject, type PlainObject } from './validateEvent';
  *
  * JSON.parse keeps keys such as `__proto__` as plain own properties, which is harmless here but
  * not in code that later copies items key by key (`target[key] = value` with key `__proto__`
- * changes the target's prototype). So keys named `__proto__` and `constructor` are removed, at any
- * depth, in the same walk that bounds the nesting depth. That walk costs a fraction of JSON.parse
- * itself (a reviver function would cost about three times JSON.parse).
+ * changes the target's prototype), nor is `constructor` holding an object (`constructor.prototype`
+ * is the other way in, through recursive merges). So those keys are removed, at any depth, in the
+ * same walk that bounds the nesting depth; a `constructor` attribute with a plain value (text, a
+ * number) is a customer's data and stays. That walk costs a fraction of JSON.parse itself (a
+ * reviver function would cost about three times JSON.parse).
  */
 
 export interface ParsedBatch {
@@ -20,8 +22,6 @@ export interface BatchProblem {
 	ok: false;
 	message: string;
 }
-
-const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor']);
 
 class TooDeepError extends Error {}
 
@@ -37,12 +37,13 @@ function sanitize(value: object, depth: number): void {
 	}
 	const record = value as PlainObject;
 	for (const key in record) {
-		if (FORBIDDEN_KEYS.has(key)) {
+		const child = record[key];
+		const isObject = typeof child === 'object' && child !== null;
+		if (key === '__proto__' || (key === 'constructor' && isObject)) {
 			delete record[key];
 			continue;
 		}
-		const child = record[key];
-		if (typeof child === 'object' && child !== null) sanitize(child, depth + 1);
+		if (isObject) sanitize(child, depth + 1);
 	}
 }
 
