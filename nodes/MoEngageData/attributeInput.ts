@@ -5,6 +5,7 @@ import { invalid, shown } from '../shared/validation/problem';
 import { setOwn } from '../shared/validation/safeObject';
 import type { ItemScope } from './itemScope';
 import type { ParameterReader } from './parameters';
+import { fieldsReadBy } from './parameters';
 
 /**
  * Where an operation's attributes come from: fields entered one by one, a JSON object, or the
@@ -148,13 +149,9 @@ export function attributesLabel(params: ParameterReader, itemIndex: number): str
 	return mode === 'json' ? 'Attributes (JSON)' : mode === 'wholeItem' ? 'Input Item' : 'Attributes';
 }
 
-/** `$json.field` or `$json["field"]` anywhere in an expression: the item's top-level fields it reads. */
-const FIELD_USE = /\$json(?:\.([A-Za-z_$][\w$]*)|\[\s*(["'])((?:(?!\2).)+)\2\s*\])/g;
-
 function collectFieldUses(raw: unknown, into: Set<string>): void {
 	if (typeof raw === 'string') {
-		if (!raw.startsWith('=')) return;
-		for (const match of raw.matchAll(FIELD_USE)) into.add(match[1] ?? match[3]);
+		for (const field of fieldsReadBy(raw)) into.add(field);
 	} else if (raw !== null && typeof raw === 'object') {
 		for (const child of Object.values(raw)) collectFieldUses(child, into);
 	}

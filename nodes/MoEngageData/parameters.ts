@@ -11,7 +11,10 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeParameterV
  * Values may be shared between items: never mutate them.
  */
 
-const FIELD_REFERENCE = /^=\{\{\s*\$json(?:\.([A-Za-z_$][\w$]*)|\[\s*(["'])((?:(?!\2).)+)\2\s*\])\s*\}\}$/;
+/** `$json.field` or `$json["field"]`: the field's name is group 1 or group 3. */
+const FIELD = String.raw`\$json(?:\.([A-Za-z_$][\w$]*)|\[\s*(["'])((?:(?!\2).)+)\2\s*\])`;
+const FIELD_REFERENCE = new RegExp(String.raw`^=\{\{\s*${FIELD}\s*\}\}$`);
+const FIELD_USE = new RegExp(FIELD, 'g');
 
 /** How a parameter is read: once, by field references, or by n8n. */
 type Plan =
@@ -33,6 +36,12 @@ export function referencedField(raw: unknown): string | undefined {
 	if (typeof raw !== 'string') return undefined;
 	const match = FIELD_REFERENCE.exec(raw.trim());
 	return match ? (match[1] ?? match[3]) : undefined;
+}
+
+/** The item's top-level fields an expression reads anywhere, e.g. `first` and `last` for `={{ $json.first + $json.last }}`. */
+export function fieldsReadBy(raw: string): string[] {
+	if (!raw.startsWith('=')) return [];
+	return [...raw.matchAll(FIELD_USE)].map((match) => match[1] ?? match[3]);
 }
 
 /** 'none': no expression; 'fields': only field references; 'other': any other expression. */
