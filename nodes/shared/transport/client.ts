@@ -102,6 +102,11 @@ export class MoEngageClient {
 		return new MoEngageClient(this.ctx, this.credentials, { ...this.policy, ...policy });
 	}
 
+	/** Whether n8n cancelled the execution: then no retry and no wait is worth it. */
+	private cancelled(): boolean {
+		return (this.ctx as Partial<IExecuteFunctions>).getExecutionCancelSignal?.()?.aborted === true;
+	}
+
 	/** Sends with retries; resolves to the response or the final failure, never throws for HTTP. */
 	async send(request: MoEngageRequest): Promise<SendOutcome> {
 		this.requireKey(request.family);
@@ -118,7 +123,7 @@ export class MoEngageClient {
 			} catch (error) {
 				const network = classifyNetworkError(error);
 				failures++;
-				const mayRetry = !network.maybeDelivered || policy.retryUnsafe;
+				const mayRetry = network.retryable && !this.cancelled() && (!network.maybeDelivered || policy.retryUnsafe);
 				if (mayRetry && failures < policy.maxAttempts) {
 					mayBeRepeated ||= network.maybeDelivered;
 					await sleep(backoffDelay(failures, policy));
@@ -148,7 +153,7 @@ export class MoEngageClient {
 			if (raw.statusCode === 429) {
 				const asked = rateLimitWaitMs(raw.headers);
 				const wait = asked ?? backoffDelay(rateLimitWaits + 1, policy);
-				if (rateLimitWaits < policy.maxRateLimitWaits && wait <= policy.maxRateLimitWaitMs) {
+				if (rateLimitWaits < policy.maxRateLimitWaits && wait <= policy.maxRateLimitWaitMs && !this.cancelled()) {
 					rateLimitWaits++;
 					// A little jitter on top of the server's reset, so parallel runs do not return together.
 					await sleep(wait + (asked === undefined ? 0 : Math.round(Math.random() * 250)));
@@ -156,7 +161,7 @@ export class MoEngageClient {
 				}
 			} else if (raw.statusCode >= 500) {
 				failures++;
-				if (policy.retryUnsafe && failures < policy.maxAttempts) {
+				if (policy.retryUnsafe && failures < policy.maxAttempts && !this.cancelled()) {
 					await sleep(backoffDelay(failures, policy));
 					continue;
 				}
