@@ -168,6 +168,7 @@ export function readSettings(params: ParameterReader): RunSettings {
 			maxAttempts: Math.floor(numberOption(options, 'maxAttempts', DEFAULT_RETRY_POLICY.maxAttempts, 1)),
 			baseDelayMs: numberOption(options, 'retryBaseDelayMs', DEFAULT_RETRY_POLICY.baseDelayMs, 0),
 			timeoutMs: numberOption(options, 'timeoutMs', DEFAULT_RETRY_POLICY.timeoutMs, 1),
+			rateLimitWindowMs: windowSeconds * 1000,
 		},
 		fieldsToReturn: splitList(options.fieldsToReturn),
 	};

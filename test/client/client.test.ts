@@ -104,16 +104,18 @@ describe('MoEngage client over real HTTP', () => {
 		expect(sb.requests).toHaveLength(2);
 	});
 
-	test('a 429 without reset headers backs off exponentially, and gives up after the limit', async () => {
-		const bare = { kind: 'status' as const, status: 429, retryAfter: null };
+	test('a 429 that says nothing of when to come back waits a rate window, then backs off, and gives up after the limit', async () => {
+		// An unreadable reset stands for none: the sandbox always sends its window's.
+		const bare = { kind: 'status' as const, status: 429, retryAfter: null, headers: { 'x-ratelimit-reset': 'unknown' } };
 		sb.injectFaults(bare, bare, bare, bare);
-		const { error } = await probe(customer(), { ...FAST, maxRateLimitWaits: 2 });
+		const { error } = await probe(customer(), { ...FAST, maxRateLimitWaits: 2, rateLimitWindowMs: 400 });
 		expect(sb.requests).toHaveLength(3);
 		expect(error?.httpCode).toBe('429');
 		expect(error?.message).toContain('Rate Limits for User / Event exceeded');
 		const gaps = [1, 2].map((i) => sb.requests[i].receivedAt - sb.requests[i - 1].receivedAt);
-		expect(gaps[0]).toBeGreaterThanOrEqual(10); // 20 ms base, full jitter keeps at least half
-		expect(gaps[1]).toBeGreaterThanOrEqual(20); // the ceiling doubled
+		expect(gaps[0]).toBeGreaterThanOrEqual(380); // the window
+		expect(gaps[1]).toBeGreaterThanOrEqual(10); // then the backoff: 20 ms base, full jitter keeps at least half
+		expect(gaps[1]).toBeLessThan(380);
 	});
 
 	test('5xx answers are retried a bounded number of times, then reported with MoEngage\'s message', async () => {

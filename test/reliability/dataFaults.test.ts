@@ -91,17 +91,21 @@ const SCENARIOS: Scenario[] = [
 		modes: [USER_BATCHED, EVENT_SINGLE],
 	},
 	{
-		name: '429 without reset headers: exponential backoff, then sent',
+		name: '429 without reset headers: waited out for a rate window, then sent',
 		faults: [rateLimited(null)],
 		outcome: 'recovered',
 		attempts: 2,
+		minGapMs: 1000,
+		options: { rateWindowSeconds: 1 },
+		modes: [USER_BATCHED, EVENT_SINGLE],
 	},
 	{
-		name: '429 for longer than the node waits (5 waits): failed with MoEngage\'s reason after 6 requests',
+		name: '429 for longer than the node waits (a rate window, then 4 backoffs): failed with MoEngage\'s reason after 6 requests',
 		faults: Array.from({ length: 6 }, () => rateLimited(null)),
 		outcome: 'failed',
 		attempts: 6,
 		reason: RATE_LIMITED,
+		options: { rateWindowSeconds: 1 },
 	},
 	{
 		name: '429 asking to wait an hour: failed at once, not waited',

@@ -152,7 +152,11 @@ export class MoEngageClient {
 			}
 			if (raw.statusCode === 429) {
 				const asked = rateLimitWaitMs(raw.headers);
-				const wait = asked ?? backoffDelay(rateLimitWaits + 1, policy);
+				const wait =
+					asked ??
+					(rateLimitWaits === 0
+						? Math.min(policy.rateLimitWindowMs, policy.maxRateLimitWaitMs)
+						: backoffDelay(rateLimitWaits, policy));
 				if (rateLimitWaits < policy.maxRateLimitWaits && wait <= policy.maxRateLimitWaitMs && !this.cancelled()) {
 					rateLimitWaits++;
 					// A little jitter on top of the server's reset, so parallel runs do not return together.

@@ -15,6 +15,12 @@ export interface RetryPolicy {
 	maxDelayMs: number;
 	/** Longest wait for a 429's Retry-After / x-ratelimit-reset; longer ones fail at once. */
 	maxRateLimitWaitMs: number;
+	/**
+	 * MoEngage's rate window. A 429 that does not say when to come back (no Retry-After or
+	 * x-ratelimit-reset, e.g. behind a proxy) is first waited out this long, at most
+	 * maxRateLimitWaitMs: by then the window has reset. Later 429s back off from baseDelayMs.
+	 */
+	rateLimitWindowMs: number;
 	/** Per-attempt request timeout. */
 	timeoutMs: number;
 }
@@ -26,6 +32,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	baseDelayMs: 1000,
 	maxDelayMs: 30_000,
 	maxRateLimitWaitMs: 65_000,
+	rateLimitWindowMs: 60_000,
 	timeoutMs: 30_000,
 };
 
