@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -56,6 +57,27 @@ describe('an HTTPS address whose certificate TLS refuses', () => {
 		expect(error?.message).toContain('NODE_EXTRA_CA_CERTS');
 		expect(connections).toBe(1);
 		expect(requests).toBe(0);
+	});
+});
+
+describe('an https:// base URL for an address that speaks plain HTTP', () => {
+	test('fails at once, not retried, pointing at the base URL', async () => {
+		let connections = 0;
+		const plain = createHttpServer((req, res) => res.writeHead(200).end('{}'));
+		plain.on('connection', () => connections++);
+		await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+		try {
+			const { error } = await runNode({
+				nodeType: new ClientProbe(),
+				parameters: { policy: JSON.stringify({ maxAttempts: 3, baseDelayMs: 20 }), mode: 'request' },
+				items: [{ json: CUSTOMER as never }],
+				credentials: { ...CREDENTIALS, baseUrl: `https://127.0.0.1:${(plain.address() as AddressInfo).port}` },
+			});
+			expect(error?.message).toMatch(/^MoEngage: The TLS handshake with the MoEngage address failed \([A-Z_]+\): check the credential's custom base URL/);
+			expect(connections).toBe(1);
+		} finally {
+			plain.close();
+		}
 	});
 });
 

@@ -32,8 +32,11 @@ function codeOf(error: unknown): string | undefined {
 function messageOf(code: string, rawMessage: string, isTimeout: boolean, cancelled: boolean, tls: boolean): string {
 	if (cancelled) return 'The execution was cancelled before MoEngage answered';
 	if (isTimeout) return 'MoEngage did not answer within the timeout';
-	if (tls) {
+	if (tls && /CERT|^UNABLE_TO_/.test(code)) {
 		return `The TLS certificate of the MoEngage address was not accepted (${code}): behind a proxy or custom base URL with its own certificate authority, start n8n with NODE_EXTRA_CA_CERTS set to that authority's file`;
+	}
+	if (tls) {
+		return `The TLS handshake with the MoEngage address failed (${code}): check the credential's custom base URL (https:// only for an address that speaks TLS)`;
 	}
 	if (code === 'ECONNRESET' || /socket hang up/i.test(rawMessage)) {
 		return 'The connection to MoEngage was reset before an answer came';
