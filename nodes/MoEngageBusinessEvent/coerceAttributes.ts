@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
 
+import { basicDate } from '../shared/validation/dates';
+
 /**
  * Turns the values a user mapped (or gave as JSON) into the types a business event declares, or
  * says why a value cannot be one. Rules per declared type:
@@ -116,8 +118,8 @@ function parseDate(value: unknown): DateTime | undefined {
 	const text = value.trim();
 	if (/^\d+(\.\d+)?$/.test(text)) {
 		// ISO 8601's basic date (20240531, as BigQuery exports dates): as epoch seconds it would be 1970-1973.
-		const basic = /^[1-9]\d{7}$/.test(text) ? DateTime.fromFormat(text, 'yyyyLLdd', { zone: 'utc' }) : undefined;
-		return basic?.isValid ? basic : fromEpoch(Number(text));
+		const basic = basicDate(text);
+		return basic === undefined ? fromEpoch(Number(text)) : DateTime.fromISO(basic, { zone: 'utc' });
 	}
 	const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
 	if (us) {

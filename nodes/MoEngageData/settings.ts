@@ -140,8 +140,10 @@ function numberOption(options: IDataObject, name: string, fallback: number, min:
 	return Number.isFinite(value) && value >= min ? value : fallback;
 }
 
+/** Text split at commas, a list, or one number (e.g. an ID mapped from a numeric field), as trimmed texts. */
 export function splitList(value: unknown): string[] {
 	if (Array.isArray(value)) return value.map((v) => String(v).trim()).filter((v) => v !== '');
+	if (typeof value === 'number' && Number.isFinite(value)) return [String(value)];
 	if (typeof value !== 'string') return [];
 	return value
 		.split(',')

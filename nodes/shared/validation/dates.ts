@@ -35,7 +35,7 @@ function isCalendarDate(y: number, m: number, d: number): boolean {
 }
 
 /** `YYYY-MM-DD` of an 8-digit basic date that is a calendar date, else undefined. */
-function basicDate(text: string): string | undefined {
+export function basicDate(text: string): string | undefined {
 	const m = BASIC_DATE.exec(text);
 	return m && isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3])) ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
 }

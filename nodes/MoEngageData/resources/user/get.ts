@@ -66,7 +66,7 @@ function readIdentifiers(raw: unknown, scope: BuildContext['scope']): string[] {
 			fix: 'Give user IDs separated by commas, or a list of IDs.',
 		});
 	}
-	return typeof raw === 'number' ? [String(raw)] : splitList(raw);
+	return splitList(raw);
 }
 
 function build(
