@@ -28,8 +28,8 @@ export interface BulkRunInput {
 	/** baseline only: requests in flight */
 	concurrency: number;
 	/**
-	 * 'time': CPU, wall time and peak RSS (from the OS: no memory sampling while timed), of a first
-	 * run after a forced full GC and of several steady runs after it;
+	 * 'time': CPU, wall time and peak RSS (from the OS: no memory sampling while timed), of several
+	 * steady runs after the warm-up and of one run after a forced full GC;
 	 * 'memory': one run with a full GC before each memory sample (live heap), not timed.
 	 */
 	pass: 'time' | 'memory';
@@ -45,7 +45,7 @@ export interface BulkRunOutput {
 	 * steady runs (see steadyRuns)
 	 */
 	cpuMicros: number;
-	/** the time pass's first run, right after a forced full GC, µs */
+	/** the time pass's last run, right after a forced full GC, µs */
 	cpuAfterFullGcMicros: number;
 	/** how many steady runs the median is taken over (0 in the memory pass) */
 	steadyRuns: number;
@@ -97,85 +97,98 @@ isolatedMain<BulkRunInput, BulkRunOutput>(async (input) => {
 	try {
 		// Load everything the run needs before measuring anything.
 		const warmedUp = { runs: warmUpRuns(input.mode), itemsPerRun: WARM_UP_ITEMS, requests: await warmUp(sb, input.mode) };
-
-		collectGarbage();
-		const empty = heapNow();
-		let prepared = prepare(input);
-		collectGarbage();
-		const heapBefore = heapNow();
-		const rssBefore = process.memoryUsage().rss;
-		// The forced GC goes on sweeping on V8's helper threads for a moment; that is the bench's own
-		// garbage (building the items), not the run's, and process CPU time would count it.
-		await settle(SETTLE_MS);
-
-		if (input.pass === 'memory') {
-			const memory = sampleMemory(1, true);
-			const first = await send(sb, input, prepared, memory.sample);
-			memory.stop();
-			return {
-				...first,
-				mode: input.mode,
-				items: input.items,
-				pass: input.pass,
-				cpuAfterFullGcMicros: first.cpuMicros,
-				steadyRuns: 0,
-				warmUp: warmedUp,
-				itemsBytes: heapBefore - empty,
-				heapBefore,
-				peakHeap: memory.peakHeap,
-				rssBefore,
-				maxRss: process.resourceUsage().maxRSS * 1024,
-				sandbox: await sb.stats(),
-			};
-		}
-
-		// The first timed run follows the forced GC, which also discarded the machine code V8 had
-		// optimised around the warm-up's objects: the run re-optimises as it goes.
-		const afterFullGc = await send(sb, input, prepared);
-		const runs = [afterFullGc];
-		const steady: SendResult[] = [];
-		for (let run = 0; run < steadyRuns(input.items); run++) {
-			await sb.clear();
-			prepared = prepare(input);
-			await settle(STEADY_SETTLE_MS);
-			const result = await send(sb, input, prepared);
-			steady.push(result);
-			runs.push(result);
-		}
-		const median = steady.slice().sort((a, b) => a.cpuMicros - b.cpuMicros)[Math.floor(steady.length / 2)];
-		const failed = runs.find((r) => r.error !== undefined || r.errorItems > 0);
-		return {
-			mode: input.mode,
-			items: input.items,
-			pass: input.pass,
-			wallMs: median.wallMs,
-			cpuMicros: median.cpuMicros,
-			cpuAfterFullGcMicros: afterFullGc.cpuMicros,
-			steadyRuns: steady.length,
-			warmUp: warmedUp,
-			itemsBytes: heapBefore - empty,
-			heapBefore,
-			peakHeap: 0,
-			rssBefore,
-			maxRss: process.resourceUsage().maxRSS * 1024,
-			outputItems: Math.min(...runs.map((r) => r.outputItems)),
-			errorItems: failed?.errorItems ?? 0,
-			error: failed?.error,
-			// The last run's requests: every run sends the same items.
-			sandbox: await sb.stats(),
-		};
+		return input.pass === 'memory' ? await memoryPass(sb, input, warmedUp) : await timePass(sb, input, warmedUp);
 	} finally {
 		await sb.close();
 	}
 });
 
+type WarmUp = BulkRunOutput['warmUp'];
+
+/** The items of one run, built after a forced full GC, and the heap they retain. */
+async function prepareMeasured(input: BulkRunInput) {
+	collectGarbage();
+	const empty = heapNow();
+	const prepared = prepare(input);
+	collectGarbage();
+	const heapBefore = heapNow();
+	const rssBefore = process.memoryUsage().rss;
+	// The forced GC goes on sweeping on V8's helper threads for a moment; that is the bench's own
+	// garbage (building the items), not the run's, and process CPU time would count it.
+	await settle(SETTLE_MS);
+	return { prepared, itemsBytes: heapBefore - empty, heapBefore, rssBefore };
+}
+
+async function memoryPass(sb: SandboxProcess, input: BulkRunInput, warmedUp: WarmUp): Promise<BulkRunOutput> {
+	const { prepared, itemsBytes, heapBefore, rssBefore } = await prepareMeasured(input);
+	const memory = sampleMemory(1, true);
+	const run = await send(sb, input, prepared, memory.sample);
+	memory.stop();
+	return {
+		...run,
+		mode: input.mode,
+		items: input.items,
+		pass: input.pass,
+		cpuAfterFullGcMicros: run.cpuMicros,
+		steadyRuns: 0,
+		warmUp: warmedUp,
+		itemsBytes,
+		heapBefore,
+		peakHeap: memory.peakHeap,
+		rssBefore,
+		maxRss: process.resourceUsage().maxRSS * 1024,
+		sandbox: await sb.stats(),
+	};
+}
+
 /**
- * Timed runs after the first, each with freshly built items and no forced GC: the node as a
+ * The steady runs come first, straight after the warm-up, and the run after a forced full GC last:
+ * a full GC also discards machine code V8 optimised around objects that have died since, and
+ * after one the next eight or so 1,000-item runs cost up to twice the settled figure while V8
+ * re-optimises. Steady runs that followed the bench's own forced GC measured that, not the node.
+ */
+async function timePass(sb: SandboxProcess, input: BulkRunInput, warmedUp: WarmUp): Promise<BulkRunOutput> {
+	const steady: SendResult[] = [];
+	for (let run = 0; run < steadyRuns(input.items); run++) {
+		const prepared = prepare(input);
+		await settle(STEADY_SETTLE_MS);
+		steady.push(await send(sb, input, prepared));
+		await sb.clear();
+	}
+	const { prepared, itemsBytes, heapBefore, rssBefore } = await prepareMeasured(input);
+	const afterFullGc = await send(sb, input, prepared);
+	const runs = [...steady, afterFullGc];
+	const median = steady.slice().sort((a, b) => a.cpuMicros - b.cpuMicros)[Math.floor(steady.length / 2)];
+	const failed = runs.find((r) => r.error !== undefined || r.errorItems > 0);
+	return {
+		mode: input.mode,
+		items: input.items,
+		pass: input.pass,
+		wallMs: median.wallMs,
+		cpuMicros: median.cpuMicros,
+		cpuAfterFullGcMicros: afterFullGc.cpuMicros,
+		steadyRuns: steady.length,
+		warmUp: warmedUp,
+		itemsBytes,
+		heapBefore,
+		peakHeap: 0,
+		rssBefore,
+		maxRss: process.resourceUsage().maxRSS * 1024,
+		outputItems: Math.min(...runs.map((r) => r.outputItems)),
+		errorItems: failed?.errorItems ?? 0,
+		error: failed?.error,
+		// The last run's requests: every run sends the same items.
+		sandbox: await sb.stats(),
+	};
+}
+
+/**
+ * Timed runs after the warm-up, each with freshly built items and no forced GC: the node as a
  * long-running n8n runs it again and again (collections happen when V8 wants them, and count).
  * The median is reported.
  */
 function steadyRuns(items: number): number {
-	if (items <= 1_000) return 11;
+	if (items <= 1_000) return 15;
 	if (items <= 10_000) return 9;
 	return 3;
 }
