@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { budgetFromRates, Pacer } from '../../nodes/shared/transport/pacer';
+import { bucketsOf, budgetFromRates, Pacer } from '../../nodes/shared/transport/pacer';
 import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
 import type { DataRun } from './helpers';
@@ -113,6 +113,24 @@ describe('against a sandbox with one-second windows', () => {
 		expect(statuses(sb)).toEqual([429, 200]);
 		expect(sb.accepted()).toHaveLength(5);
 	});
+
+	test('a 429 one execution waits out holds back the other executions on the workspace', async () => {
+		sb.injectFaults({ kind: 'status', status: 429, retryAfter: 1, pathPrefix: '/v1/transition' });
+		const first = runData(sb, trackRun(events(5, 'first'), perSecond(20, 10)));
+		while (!sb.requests.some((r) => r.status === 429)) await new Promise((resolve) => setTimeout(resolve, 5));
+		const refusedAt = sb.requests.find((r) => r.status === 429)!.receivedAt;
+		// The sandbox records the status as it answers: give the first execution time to read it.
+		await new Promise((resolve) => setTimeout(resolve, 150));
+		const second = runData(sb, trackRun(events(5, 'second'), perSecond(20, 10)));
+		const results = await Promise.all([first, second]);
+
+		for (const result of results) expect(output(result).every((o) => o.json.status === 'success')).toBe(true);
+		expect(statuses(sb)).toEqual([429, 200, 200]);
+		const secondSent = sb.requests.find((r) => r.rawBody.includes('second-0'))!;
+		// Retry-After said one second: the second execution did not spend a request before then.
+		expect(secondSent.receivedAt - refusedAt).toBeGreaterThanOrEqual(950);
+		expect(sb.accepted()).toHaveLength(10);
+	});
 });
 
 describe('Pacer', () => {
@@ -144,5 +162,17 @@ describe('Pacer', () => {
 		expect(pacer.waitMs({ events: 1 }, budget)).toBe(0);
 		now = 3000;
 		expect(pacer.waitMs({ users: 1 }, budget)).toBe(0);
+	});
+
+	test('a bucket blocked after a 429 waits for the time MoEngage asked, and only that bucket', () => {
+		let now = 0;
+		const pacer = new Pacer(() => now);
+		const budget = budgetFromRates({ users: 60_000, events: 60_000 }, 60);
+		pacer.block(bucketsOf({ events: 3, users: 0 }), 1500);
+		expect(pacer.waitMs({ events: 1 }, budget)).toBe(1500);
+		expect(pacer.room('events', budget)).toBe(0);
+		expect(pacer.waitMs({ users: 1 }, budget)).toBe(0);
+		now = 1500;
+		expect(pacer.waitMs({ events: 1 }, budget)).toBe(0);
 	});
 });

@@ -5,6 +5,7 @@ import { describeFailure } from '../../shared/transport/errors';
 import type { MoEngageFailure } from '../../shared/transport/errors';
 import type { MoEngageClient, MoEngageRequest, MoEngageResponse, SendOutcome } from '../../shared/transport/client';
 import type { PaceBucket, PaceCost, Pacer } from '../../shared/transport/pacer';
+import { bucketsOf } from '../../shared/transport/pacer';
 import type { RunSettings } from '../settings';
 import type { ItemOutcome } from './outcomes';
 
@@ -90,7 +91,10 @@ export class Delivery {
 		const requestIndex = this.requestCount++;
 		let outcome: SendOutcome | undefined;
 		try {
-			outcome = await this.client.send(request);
+			outcome = await this.client.send(request, {
+				// Other runs on this workspace would only collect 429s of their own until then.
+				onRateLimited: (waitMs) => this.pacer.block(bucketsOf(cost), waitMs),
+			});
 		} finally {
 			// MoEngage's headers may say the window is spent: the pacer then waits for its reset.
 			ticket.release(outcome?.ok ? outcome.response.rateLimit : undefined, headerBuckets);

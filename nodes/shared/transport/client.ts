@@ -47,6 +47,14 @@ export type SendOutcome =
 	| { ok: true; response: MoEngageResponse }
 	| { ok: false; failure: MoEngageFailure; network?: NetworkFailure; attempts: number };
 
+export interface SendHooks {
+	/**
+	 * A 429 is about to be waited out for `waitMs`: whoever shares the workspace's rate budget
+	 * (the Data node's pacer) can hold back its other requests meanwhile.
+	 */
+	onRateLimited?(waitMs: number): void;
+}
+
 type RawResponse = { statusCode: number; body: unknown; headers: Record<string, string> };
 
 function requestIdOf(body: unknown): string | undefined {
@@ -108,7 +116,7 @@ export class MoEngageClient {
 	}
 
 	/** Sends with retries; resolves to the response or the final failure, never throws for HTTP. */
-	async send(request: MoEngageRequest): Promise<SendOutcome> {
+	async send(request: MoEngageRequest, hooks: SendHooks = {}): Promise<SendOutcome> {
 		this.requireKey(request.family);
 		const policy = this.policy;
 		let attempts = 0;
@@ -159,6 +167,7 @@ export class MoEngageClient {
 						: backoffDelay(rateLimitWaits, policy));
 				if (rateLimitWaits < policy.maxRateLimitWaits && wait <= policy.maxRateLimitWaitMs && !this.cancelled()) {
 					rateLimitWaits++;
+					hooks.onRateLimited?.(wait);
 					// A little jitter on top of the server's reset, so parallel runs do not return together.
 					await sleep(wait + (asked === undefined ? 0 : Math.round(Math.random() * 250)));
 					continue;

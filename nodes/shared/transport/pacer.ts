@@ -141,13 +141,17 @@ export class Pacer {
 				entry.expiresAt = now + budget.windowMs + safetyMarginMs(budget.windowMs);
 				this.released.push(entry);
 				if (rateLimit?.remaining === 0 && rateLimit.resetMs !== undefined) {
-					for (const bucket of headerBuckets) {
-						this.blockedUntil[bucket] = Math.max(this.blockedUntil[bucket], now + rateLimit.resetMs);
-					}
+					this.block(headerBuckets, rateLimit.resetMs);
 				}
 				this.prune();
 			},
 		};
+	}
+
+	/** MoEngage said no more for `ms` (spent window, 429): nothing of these buckets goes before then. */
+	block(buckets: PaceBucket[], ms: number): void {
+		const until = this.now() + ms;
+		for (const bucket of buckets) this.blockedUntil[bucket] = Math.max(this.blockedUntil[bucket], until);
 	}
 
 	/**
@@ -182,6 +186,11 @@ export class Pacer {
 			for (const bucket of BUCKETS) this.used[bucket] -= next.cost[bucket] ?? 0;
 		}
 	}
+}
+
+/** The buckets a request counts against. */
+export function bucketsOf(cost: PaceCost): PaceBucket[] {
+	return BUCKETS.filter((bucket) => (cost[bucket] ?? 0) > 0);
 }
 
 const pacers = new Map<string, Pacer>();
