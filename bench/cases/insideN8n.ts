@@ -13,8 +13,9 @@
  * webhook request holds an isolate while the trigger runs, unless the trigger is n8n's Webhook
  * node v2+ with static parameters, and the execution it starts takes another. So every other
  * trigger, (a) and (c) alike, starts its execution on a freshly built isolate. The case therefore
- * runs on three n8n set-ups: as installed (the verdict), with a pool of two isolates, and with
- * the legacy expression engine (no isolates: what is left is the trigger's own cost).
+ * runs on four n8n set-ups: as installed (the verdict), with a pool of two isolates, with isolates
+ * acquired lazily (only a scope that evaluates an expression gets one), and with the legacy
+ * expression engine (no isolates: what is left is the trigger's own cost).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -197,6 +198,7 @@ interface Setup {
 const SETUPS: Setup[] = [
 	{ label: 'n8n as installed', env: {}, judged: true },
 	{ label: 'N8N_EXPRESSION_ENGINE_POOL_SIZE=2', env: { N8N_EXPRESSION_ENGINE_POOL_SIZE: '2' }, judged: false },
+	{ label: 'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true', env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' }, judged: false },
 	{ label: 'N8N_EXPRESSION_ENGINE=legacy (no isolates)', env: { N8N_EXPRESSION_ENGINE: 'legacy' }, judged: false },
 ];
 
@@ -359,7 +361,9 @@ export async function runInsideN8n(options: BenchOptions): Promise<CaseReport> {
 		"Why the set-ups: n8n 2.41 runs expressions in isolated-vm isolates from a pool (N8N_EXPRESSION_ENGINE_POOL_SIZE, 1 by default). " +
 			"A webhook request holds an isolate while its trigger runs, except for n8n's Webhook node v2+ with static parameters, and the execution it starts takes another; " +
 			'so every other trigger, n8n\'s own Webhook v1 included, waits for a fresh isolate to be built before its execution runs. ' +
-			'A larger pool takes that wait away; the legacy engine (deprecated by n8n, no isolates) shows what is left once isolates are out of the picture.',
+			'A larger pool takes that wait away, but the extra isolate is still built, on the same CPU, for every request. ' +
+			'With lazy acquisition (N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true) an isolate is built only for a scope that evaluates an expression: the Streams Trigger evaluates none while it answers the request, so it no longer builds one (n8n\'s Webhook v1 does). ' +
+			'The legacy engine (deprecated by n8n, no isolates) shows what is left once isolates are out of the picture.',
 		`Time: from just before the POST is sent to the execution's stoppedAt as n8n records it (same machine clock), read with the public API ` +
 			`(GET /api/v1/executions?workflowId=…, polled every ${POLL_MS} ms until the new execution has finished; the next POST goes only then). ` +
 			'All workflows are measured the same way, polling included. "No slower" allows 5 % on p50 and 10 % on p99 for run-to-run noise; the ratio column shows the raw figure. ' +
@@ -369,7 +373,7 @@ export async function runInsideN8n(options: BenchOptions): Promise<CaseReport> {
 	return {
 		title: '4. Inside n8n',
 		method:
-			'A real n8n (the end-to-end setup), three times with different expression-engine settings: 100-event Streams batches POSTed over loopback HTTP with undici to the MoEngage Streams Trigger, to Webhook → Split Out and to Webhook v1 → Split Out on the same n8n',
+			'A real n8n (the end-to-end setup), four times with different expression-engine settings: 100-event Streams batches POSTed over loopback HTTP with undici to the MoEngage Streams Trigger, to Webhook → Split Out and to Webhook v1 → Split Out on the same n8n',
 		rows,
 		notes,
 	};
