@@ -188,7 +188,7 @@ async function timePass(sb: SandboxProcess, input: BulkRunInput, warmedUp: WarmU
  * The median is reported.
  */
 function steadyRuns(items: number): number {
-	if (items <= 1_000) return 15;
+	if (items <= 1_000) return 25;
 	if (items <= 10_000) return 9;
 	return 3;
 }
