@@ -466,16 +466,19 @@ describe('User IDs mapped from numeric fields', () => {
 
 describe('Bulk → Import', () => {
 	test('mixed users, events and devices from the input items in one bulk request', async () => {
+		const given = [
+			{ type: 'customer', customer_id: 'b-1', attributes: { plan: 'gold', signup: 1717200000 } },
+			{ type: 'Event', customer_id: 'b-1', actions: [{ action: 'Login', current_time: '2024-05-31T15:00:00Z' }] },
+			{ type: 'device', customer_id: 'b-1', device_id: 'b-dev', attributes: { platform: 'ios', push_id: 'apns-1' } },
+			{ type: 'event', customer_id: 'b-2', actions: [{ action: 'Paid', attributes: { amount: 5, note: 'as given' } }] },
+		];
+		const asGiven = structuredClone(given);
 		const result = await runData(sb, {
 			resource: 'bulk',
 			operation: 'import',
 			parameters: { elementSource: 'inputItem' },
 			options: { dateAttributes: 'signup' },
-			items: [
-				{ type: 'customer', customer_id: 'b-1', attributes: { plan: 'gold', signup: 1717200000 } },
-				{ type: 'Event', customer_id: 'b-1', actions: [{ action: 'Login', current_time: '2024-05-31T15:00:00Z' }] },
-				{ type: 'device', customer_id: 'b-1', device_id: 'b-dev', attributes: { platform: 'ios', push_id: 'apns-1' } },
-			],
+			items: given,
 		});
 		const items = output(result);
 		expect(sb.requests).toHaveLength(1);
@@ -492,12 +495,15 @@ describe('Bulk → Import', () => {
 					actions: [{ action: 'Login', attributes: {}, current_time: '2024-05-31T15:00:00Z' }],
 				},
 				{ type: 'device', customer_id: 'b-1', device_id: 'b-dev', attributes: { platform: 'iOS', push_id: 'apns-1' } },
+				{ type: 'event', customer_id: 'b-2', actions: [{ action: 'Paid', attributes: { amount: 5, note: 'as given' } }] },
 			],
 		});
+		// Converting dates and platforms changes what is sent, never the input items themselves.
+		expect(given).toEqual(asGiven);
 		expect(transitionSchema.safeParse(request.body).success).toBe(true);
 		expect(request.rejectedElements).toEqual([]);
-		expect(sb.accepted().map((a) => a.kind)).toEqual(['customer', 'event', 'device']);
-		expect(items.map((i) => i.json.type)).toEqual(['customer', 'event', 'device']);
+		expect(sb.accepted().map((a) => a.kind)).toEqual(['customer', 'event', 'device', 'event']);
+		expect(items.map((i) => i.json.type)).toEqual(['customer', 'event', 'device', 'event']);
 		expect(items.every((i) => i.json.status === 'success' && i.json.requestId === request.requestId)).toBe(true);
 	});
 });

@@ -26,32 +26,29 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return value !== null && typeof value === 'object' && !Array.isArray(value) && !isDateLike(value);
 }
 
-/**
- * Checks an attributes object and converts its dates: values of `dateNames` must be dates, and
- * JavaScript/Luxon dates or ISO date-times anywhere else are converted too (MoEngage would store
- * them as plain strings otherwise). Undefined values are left out.
- */
-export function normalizeAttributes(value: unknown, scope: ItemScope, rules: AttributeRules): Record<string, unknown> {
-	if (value === undefined || value === null || value === '') return {};
-	if (!isPlainObject(value)) {
-		scope.fail(rules.label, {
-			message: `is ${shown(value)}, but it must be an object of name/value pairs`,
-			fix: 'Give the attributes as a JSON object, e.g. {"plan": "gold", "age": 31}.',
-		});
+/** Whether a name/value pair is sent as another value: a date to convert, or an undefined to leave out. */
+function changes(name: string, raw: unknown, rules: AttributeRules): boolean {
+	return raw === undefined || rules.dateNames.includes(name) || isDateLike(raw);
+}
+
+function checkPair(name: string, raw: unknown, scope: ItemScope, rules: AttributeRules): void {
+	if (!GOOD_NAMES.has(name) && !rules.allowedReserved?.includes(name)) {
+		const checked = checkName(name, 'attribute');
+		if (!checked.ok) scope.fail(`${nameOf(rules.label)} → attribute name`, checked.problem);
+		if (GOOD_NAMES.size >= MAX_GOOD_NAMES) GOOD_NAMES.clear();
+		GOOD_NAMES.add(name);
 	}
+	const valueProblem = attributeValueProblem(raw);
+	if (valueProblem) scope.fail(() => `${nameOf(rules.label)} → ${name}`, valueProblem);
+}
+
+/** A copy of the attributes with their dates converted and undefined values left out. */
+function convertedCopy(source: Record<string, unknown>, scope: ItemScope, rules: AttributeRules): Record<string, unknown> {
 	const out: Record<string, unknown> = {};
-	const source = value as Record<string, unknown>;
 	for (const name of Object.keys(source)) {
 		const raw = source[name];
 		if (raw === undefined) continue;
-		if (!GOOD_NAMES.has(name) && !rules.allowedReserved?.includes(name)) {
-			const checked = checkName(name, 'attribute');
-			if (!checked.ok) scope.fail(`${nameOf(rules.label)} → attribute name`, checked.problem);
-			if (GOOD_NAMES.size >= MAX_GOOD_NAMES) GOOD_NAMES.clear();
-			GOOD_NAMES.add(name);
-		}
-		const valueProblem = attributeValueProblem(raw);
-		if (valueProblem) scope.fail(() => `${nameOf(rules.label)} → ${name}`, valueProblem);
+		checkPair(name, raw, scope, rules);
 		if (rules.dateNames.length > 0 && rules.dateNames.includes(name)) {
 			setOwn(out, name, scope.take(
 				`${nameOf(rules.label)} → ${name}`,
@@ -64,4 +61,36 @@ export function normalizeAttributes(value: unknown, scope: ItemScope, rules: Att
 		}
 	}
 	return out;
+}
+
+/**
+ * Checks an attributes object and converts its dates: values of `dateNames` must be dates, and
+ * JavaScript/Luxon dates or ISO date-times anywhere else are converted too (MoEngage would store
+ * them as plain strings otherwise). Undefined values are left out.
+ *
+ * When nothing needs converting (the usual case) the given object itself is returned, not a copy:
+ * it may be an input item's own object, so callers must not change it.
+ */
+export function normalizeAttributes(
+	value: unknown,
+	scope: ItemScope,
+	rules: AttributeRules,
+): Readonly<Record<string, unknown>> {
+	if (value === undefined || value === null || value === '') return {};
+	if (!isPlainObject(value)) {
+		scope.fail(rules.label, {
+			message: `is ${shown(value)}, but it must be an object of name/value pairs`,
+			fix: 'Give the attributes as a JSON object, e.g. {"plan": "gold", "age": 31}.',
+		});
+	}
+	const source = value as Record<string, unknown>;
+	// Another prototype could change how the object is serialised (a toJSON); a copy has none.
+	const proto: unknown = Object.getPrototypeOf(source);
+	if (proto !== Object.prototype && proto !== null) return convertedCopy(source, scope, rules);
+	for (const name of Object.keys(source)) {
+		const raw = source[name];
+		if (changes(name, raw, rules)) return convertedCopy(source, scope, rules);
+		checkPair(name, raw, scope, rules);
+	}
+	return source;
 }

@@ -45,11 +45,14 @@ export function normalizeDevice(raw: RawDevice, scope: ItemScope, options: { lab
 		scope,
 		"Give the device's unique ID: the one MoEngage's SDK assigned, or your own (e.g. the push token).",
 	);
-	const attributes = normalizeAttributes(raw.attributes, scope, {
-		dateNames: [],
-		allowedReserved: DOCUMENTED_MOE_DEVICE_ATTRIBUTES,
-		label: labelOf(labels, 'attributes'),
-	});
+	// A copy: platform and push_id are set on it below, and the checked object may be the item's own.
+	const attributes = {
+		...normalizeAttributes(raw.attributes, scope, {
+			dateNames: [],
+			allowedReserved: DOCUMENTED_MOE_DEVICE_ATTRIBUTES,
+			label: labelOf(labels, 'attributes'),
+		}),
+	};
 	const platformLabel = labelOf(labels, 'platform');
 	const platform = requiredText(attributes.platform, platformLabel, scope, 'Give one of ANDROID, iOS, web or TV.');
 	const known = DEVICE_PLATFORMS[platform.trim().toLowerCase()];
