@@ -7,6 +7,9 @@
 //   npm run test:e2e -- streams      only cases whose name or spec file contains "streams"
 //   E2E_KEEP=1 npm run test:e2e      keep the temporary folder (n8n data, tarball) afterwards
 //   MOENGAGE_TARBALL=x.tgz npm run test:e2e   test that tarball instead of building one
+//   E2E_N8N_ENV='N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true' npm run test:e2e
+//                                    run n8n with these settings (KEY=VALUE, space-separated); n8n
+//                                    ignores N8N_* from the shell otherwise
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,8 +23,23 @@ import { startStack } from './lib/stack.mjs';
 const OVERALL_LIMIT_MS = 15 * 60_000;
 const grep = process.argv[2] ?? process.env.E2E_GREP;
 const keep = Boolean(process.env.E2E_KEEP);
+const n8nSettings = settingsFrom(process.env.E2E_N8N_ENV ?? '');
 const started = Date.now();
 const say = (message) => process.stdout.write(`[e2e ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${message}\n`);
+
+/** `A=1 B=2` as { A: '1', B: '2' }; anything else stops the run before it starts. */
+function settingsFrom(text) {
+	const settings = {};
+	for (const pair of text.split(/\s+/).filter(Boolean)) {
+		const match = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(pair);
+		if (!match) {
+			process.stderr.write(`E2E_N8N_ENV: "${pair}" is not KEY=VALUE\n`);
+			process.exit(2);
+		}
+		settings[match[1]] = match[2];
+	}
+	return settings;
+}
 
 const artifactsDir = join(projectDir, 'e2e-artifacts');
 rmSync(artifactsDir, { recursive: true, force: true });
@@ -69,6 +87,7 @@ async function main() {
 		packDir: join(workDir, 'pack'),
 		sandboxOptions: { log: (line) => sandboxLog.push(line) },
 		apiKeyLabel: 'e2e',
+		n8nEnv: n8nSettings,
 		say,
 	});
 	const ctx = {
@@ -79,7 +98,8 @@ async function main() {
 		nodeTypes: await stack.client.nodeTypes(),
 		credentialTypes: await stack.client.credentialTypes(),
 	};
-	say(`n8n ${stack.n8n.url} is ready; running the specs`);
+	const settingsNote = Object.keys(n8nSettings).length ? ` with ${Object.entries(n8nSettings).map(([k, v]) => `${k}=${v}`).join(' ')}` : '';
+	say(`n8n ${stack.n8n.url} is ready${settingsNote}; running the specs`);
 
 	const specsDir = join(projectDir, 'e2e', 'specs');
 	for (const file of readdirSync(specsDir).filter((f) => f.endsWith('.e2e.mjs')).sort()) {
