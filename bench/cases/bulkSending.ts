@@ -258,9 +258,10 @@ export async function runBulkSending(options: BenchOptions): Promise<CaseReport>
 			'"First run after a full GC" is one more run after those, 250 ms after a forced full GC (whose background sweeping is the bench\'s own): a full GC also discards the machine code V8 optimised around objects that have died since (deopt reason "embedded weak objects cleared"), so that run re-optimises the node, n8n-core and the HTTP path as it goes, a fixed cost of 15 to 30 ms that weighs most at 1,000 items. In n8n it falls on the first execution after a major GC. ' +
 			'It comes last because the re-optimising goes on for several runs: after a forced full GC, the next eight or so 1,000-item runs cost up to twice the settled figure (steady runs that followed it measured that, not the node). ' +
 			'Memory comes from a separate run of the same size ' +
-			'(memory pass) that forces a full GC before each sample: at nearly every await of the run (1 ms or more apart, and at least as long as the last of these collections took, so they take at most half the run; the peak comes at the first request, after every item is checked), and once when the run ends with its output still held, ' +
+			'(memory pass) that forces a full GC before each sample: at nearly every await of the run (1 ms or more apart, and at least as long as the last of these collections took, so they take at most half the run), and once when the run ends with its output still held, ' +
 			'so it counts live data: heapUsed + arrayBuffers above the heap with the items built. The items\' own size is the heap they retain; they are built through JSON.parse, as items usually reach a node (flat strings; built by concatenation, their strings were flattened during the run and counted there). ' +
-			'The node keeps each checked element\'s JSON text until its request is sent, because nothing is sent before every item is checked; n8n-core adds about 110 bytes per input item while a node runs (a copy of each item with its pairedItem).',
+			'Nothing is sent before every item is checked, so the node holds every checked element until its request is sent (its JSON text is made only then); once sent, the item\'s output item takes its place. ' +
+			'n8n-core adds about 110 bytes per input item while a node runs (WorkflowExecute.addPairedItemLineage copies each input item with a new pairedItem), so the peak comes as the last request goes out: n8n-core\'s copies and nearly every output item at once.',
 	);
 	return {
 		title: '1. Bulk sending',

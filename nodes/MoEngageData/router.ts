@@ -2,13 +2,15 @@ import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow'
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { MoEngageClient } from '../shared/transport/client';
+import type { DataElement } from '../shared/schemas/dataApi';
 import { pacerFor } from '../shared/transport/pacer';
-import { elementSizeProblem, utf8Bytes } from '../shared/validation/size';
+import { elementSizeProblem, jsonBytesBound, MAX_ELEMENT_BYTES, utf8Bytes } from '../shared/validation/size';
 import { Delivery } from './delivery/delivery';
+import { summaryOf } from './elements/summary';
 import type { ItemOutcome } from './delivery/outcomes';
 import { toOutputItems } from './delivery/outcomes';
-import type { PreparedElement } from './delivery/sendElements';
-import { costOf, sendElements } from './delivery/sendElements';
+import { CheckedElements } from './delivery/checkedElements';
+import { sendElements } from './delivery/sendElements';
 import { sendMerges } from './delivery/sendMerges';
 import { sendRequests } from './delivery/sendRequests';
 import { ItemScope } from './itemScope';
@@ -18,7 +20,7 @@ import { deviceOperations } from './resources/device';
 import { eventOperations } from './resources/event';
 import { userOperations } from './resources/user';
 import { readSettings } from './settings';
-import type { ElementJob, MergeJob, OperationDefinition, RequestJob } from './types';
+import type { MergeJob, OperationDefinition, RequestJob } from './types';
 
 const OPERATIONS: Record<string, Record<string, OperationDefinition>> = {
 	bulk: bulkOperations,
@@ -32,34 +34,31 @@ function asItemError(node: INode, error: unknown, itemIndex: number): NodeApiErr
 	return new NodeOperationError(node, error as Error, { itemIndex });
 }
 
-/** Serialises the element once: these exact bytes are measured, packed and sent. */
-function prepareElement(job: ElementJob, scope: ItemScope): PreparedElement {
+/**
+ * Checks that the element can be sent. Usually a bound shows that it fits in a request without
+ * serialising it (its text is made when its request is built); otherwise it is serialised and
+ * measured now, and that text is returned to be sent.
+ */
+function checkSendable(element: DataElement, scope: ItemScope): string | undefined {
+	if (jsonBytesBound(element, MAX_ELEMENT_BYTES) !== undefined) return undefined;
 	let serialized: string;
 	try {
-		serialized = JSON.stringify(job.element);
+		serialized = JSON.stringify(element);
 	} catch {
 		// Only a value nested too deep for the stack (or circular) gets here.
-		return scope.fail(`the ${job.element.type}`, {
+		return scope.fail(`the ${element.type}`, {
 			message: 'cannot be turned into JSON: it is nested too deeply or refers to itself',
 			fix: 'Flatten the attributes: MoEngage attributes are plain values, lists or shallow objects.',
 		});
 	}
-	const bytes = utf8Bytes(serialized);
-	const tooBig = elementSizeProblem(bytes);
+	const tooBig = elementSizeProblem(utf8Bytes(serialized));
 	if (tooBig) {
-		throw new NodeOperationError(scope.node, `Item ${scope.itemIndex}: the ${job.element.type} ${tooBig.message}`, {
+		throw new NodeOperationError(scope.node, `Item ${scope.itemIndex}: the ${element.type} ${tooBig.message}`, {
 			itemIndex: scope.itemIndex,
 			description: tooBig.fix,
 		});
 	}
-	return {
-		itemIndex: scope.itemIndex,
-		type: job.element.type,
-		serialized,
-		bytes,
-		cost: costOf(job.element),
-		summary: job.summary,
-	};
+	return serialized;
 }
 
 /**
@@ -85,7 +84,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const continueOnFail = this.continueOnFail();
 	const nowMs = Date.now();
 	const outcomes: ItemOutcome[] = new Array(items.length);
-	const elements: PreparedElement[] = [];
+	const elements = new CheckedElements();
 	const requests: Array<{ itemIndex: number; job: RequestJob }> = [];
 	const merges: Array<{ itemIndex: number; job: MergeJob }> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -97,7 +96,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 				settings,
 				workspaceId: client.workspaceId,
 			});
-			if (job.kind === 'element') elements.push(prepareElement(job, scope));
+			if (job.kind === 'element') elements.add(itemIndex, job.element, checkSendable(job.element, scope));
 			else if (job.kind === 'request') requests.push({ itemIndex, job });
 			else merges.push({ itemIndex, job });
 		} catch (error) {
@@ -109,7 +108,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 
 	const pacer = pacerFor(client.credentials.baseUrl, client.workspaceId);
 	const delivery = new Delivery(this, client, pacer, settings, outcomes);
-	await sendElements(delivery, elements, settings.batch);
+	await sendElements(delivery, elements, settings.batch, definition.summarize ?? summaryOf);
 	await sendRequests(delivery, requests);
 	await sendMerges(delivery, merges);
 	return [toOutputItems(outcomes)];

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { DataElement } from '../shared/schemas/dataApi';
 import type { MoEngageRequest } from '../shared/transport/client';
 import type { PaceBucket, PaceCost } from '../shared/transport/pacer';
+import type { ElementSummary } from './elements/summary';
 import type { ItemScope } from './itemScope';
 import type { ParameterReader } from './parameters';
 import type { RunSettings } from './settings';
@@ -19,8 +20,6 @@ export interface BuildContext {
 export interface ElementJob {
 	kind: 'element';
 	element: DataElement;
-	/** Shown in the item's output, e.g. `{ customer_id, action }`. */
-	summary: IDataObject;
 }
 
 /** A request of its own for this item (delete, get). */
@@ -48,4 +47,6 @@ export interface OperationDefinition {
 	/** The operation's parameters, each with displayOptions for its resource and operation. */
 	description: INodeProperties[];
 	build(this: IExecuteFunctions, itemIndex: number, context: BuildContext): Job;
+	/** For operations that build elements: what each item's output shows of its element (default summaryOf). */
+	summarize?: ElementSummary;
 }

@@ -100,6 +100,27 @@ test('elements of varying size: no request over 100,000 bytes, and none could ha
 	expect(outputs.every((o) => o.json.status === 'success')).toBe(true);
 });
 
+test('elements sized while checking and elements sized when their request is built pack alike', async () => {
+	// Pages over ~16,000 characters pass what the size bound can clear, so those elements are
+	// serialised while checking; the others only when their request is built. 'é' takes 2 bytes.
+	const items = lengths(60, 11, 40_000).map((len, i) => ({ id: `user-${i}`, page: (i % 3 === 0 ? 'é' : 'x').repeat(len) }));
+	expect(items.filter((i) => i.page.length > 17_000).length).toBeGreaterThan(10);
+	expect(items.filter((i) => i.page.length < 15_000).length).toBeGreaterThan(10);
+	const outputs = output(await runData(sb, eventRun(items)));
+	const requests = sb.requests;
+	for (let k = 0; k < requests.length; k++) {
+		expect(requests[k].bytes).toBeLessThanOrEqual(MAX_REQUEST_BYTES);
+		if (k + 1 < requests.length) {
+			const next = Buffer.byteLength(JSON.stringify(elementsOf(requests[k + 1])[0]));
+			expect(requests[k].bytes + 1 + next).toBeGreaterThan(MAX_REQUEST_BYTES);
+		}
+	}
+	// Every item once, in order, with the page as given.
+	const sent = requests.flatMap(elementsOf) as Array<{ customer_id: string; actions: Array<{ attributes: IDataObject }> }>;
+	expect(sent.map((e) => [e.customer_id, e.actions[0].attributes.page])).toEqual(items.map((i) => [i.id, i.page]));
+	expect(outputs.every((o) => o.json.status === 'success')).toBe(true);
+});
+
 test('an element of exactly the largest size goes out in a request of exactly 100,000 bytes', async () => {
 	const base = Buffer.byteLength(
 		JSON.stringify({ type: 'event', customer_id: 'u-edge', actions: [{ action: 'Viewed', attributes: { page: '' } }] }),

@@ -368,6 +368,12 @@ add({
 	bad: { id: 'big-4', attrs: { note: '😀'.repeat(26_000) } },
 	error: /^Item 1: the customer is 104,0\d\d bytes once serialised/,
 });
+add({
+	name: 'a value whose toJSON makes it 120 KB (its size is known only once serialised)',
+	mode: 'user',
+	bad: { id: 'big-5', attrs: { note: { toJSON: () => 'x'.repeat(120_000) } } },
+	error: /^Item 1: the customer is 120,0\d\d bytes once serialised/,
+});
 
 // Unicode.
 add({

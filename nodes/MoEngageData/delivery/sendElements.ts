@@ -1,38 +1,15 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { MAX_REQUEST_BYTES } from '../../shared/limits';
-import type { DataElement } from '../../shared/schemas/dataApi';
 import type { PaceBucket, PaceCost } from '../../shared/transport/pacer';
 import { TRANSITION_ENVELOPE_BYTES } from '../../shared/validation/size';
+import type { ElementSummary } from '../elements/summary';
 import type { Delivery } from './delivery';
 import { answerOf } from './delivery';
+import type { CheckedElements, SerializedElement } from './checkedElements';
 import { packNext } from './packBatches';
-
-/** A checked element with its exact JSON text, its size and what it counts against the rates. */
-export interface PreparedElement {
-	itemIndex: number;
-	/** The element's type: only its JSON text is kept, not the object. */
-	type: DataElement['type'];
-	serialized: string;
-	bytes: number;
-	cost: PaceCost;
-	summary: IDataObject;
-}
 
 /** A bulk import body around elements already serialised: `{"type":"transition","elements":[…]}`. */
 export function transitionBody(parts: readonly string[]): string {
 	return `{"type":"transition","elements":[${parts.join(',')}]}`;
-}
-
-// Shared, never mutated: packing copies a cost before adding to it.
-const ONE_USER: PaceCost = { users: 1 };
-const ONE_DEVICE: PaceCost = { devices: 1 };
-const ONE_EVENT: PaceCost = { events: 1 };
-
-export function costOf(element: DataElement): PaceCost {
-	if (element.type === 'customer') return ONE_USER;
-	if (element.type === 'event') return element.actions.length === 1 ? ONE_EVENT : { events: element.actions.length };
-	return ONE_DEVICE;
 }
 
 /** MoEngage's rate-limit headers describe users on /customer and events on /event. */
@@ -43,34 +20,43 @@ function headerBucketsOf(cost: PaceCost): PaceBucket[] {
 	return buckets;
 }
 
+/**
+ * Adds to `ahead` (serialised elements not yet sent, from `start` on) as many as the next request
+ * could carry: packing needs their sizes.
+ */
+function serializeAhead(elements: CheckedElements, start: number, ahead: SerializedElement[]): void {
+	let bytes = TRANSITION_ENVELOPE_BYTES;
+	for (const serialized of ahead) bytes += serialized.bytes + 1;
+	for (let i = start + ahead.length; i < elements.length && bytes <= MAX_REQUEST_BYTES; i++) {
+		const serialized = elements.serialize(i);
+		ahead.push(serialized);
+		bytes += serialized.bytes + 1;
+	}
+}
+
 /** Batch on: bulk imports of at most MAX_REQUEST_BYTES, in input order. */
-async function sendBatched(delivery: Delivery, elements: PreparedElement[]): Promise<void> {
+async function sendBatched(delivery: Delivery, elements: CheckedElements, summarize: ElementSummary): Promise<void> {
 	const path = `/v1/transition/${encodeURIComponent(delivery.workspaceId)}`;
+	let ahead: SerializedElement[] = [];
 	// Packed one request at a time, so each can be cut to the room left in the rate window.
 	for (let start = 0; start < elements.length; ) {
-		const batch = packNext(elements, start, TRANSITION_ENVELOPE_BYTES, MAX_REQUEST_BYTES, delivery.capsNow());
-		start = batch.end;
-		const parts: string[] = new Array(batch.end - batch.start);
-		for (let i = batch.start; i < batch.end; i++) parts[i - batch.start] = elements[i].serialized;
+		serializeAhead(elements, start, ahead);
+		const batch = packNext(ahead, 0, TRANSITION_ENVELOPE_BYTES, MAX_REQUEST_BYTES, delivery.capsNow());
+		const batchSize = batch.end;
+		const parts: string[] = new Array(batchSize);
+		for (let i = 0; i < batchSize; i++) parts[i] = ahead[i].text;
+		ahead = ahead.slice(batchSize);
 		const body = transitionBody(parts);
 		const sent = await delivery.send({ family: 'data', path, body }, batch.cost, headerBucketsOf(batch.cost));
-		const batchSize = batch.end - batch.start;
 		const answer = sent.ok ? answerOf(sent) : undefined;
-		for (let i = batch.start; i < batch.end; i++) {
-			const { itemIndex, summary } = elements[i];
-			// The JSON text is sent: let it go (a run of 100,000 items would hold them all).
-			elements[i].serialized = '';
+		for (let i = 0; i < batchSize; i++) {
+			const itemIndex = elements.itemIndexAt(start + i);
+			const summary = elements.release(start + i, summarize);
 			if (sent.ok) {
-				delivery.succeed(itemIndex, {
-					status: 'success',
-					...summary,
-					...answer,
-					batchSize,
-					elementIndex: i - batch.start,
-				});
+				delivery.succeed(itemIndex, { status: 'success', ...summary, ...answer, batchSize, elementIndex: i });
 			} else {
-				const first = elements[batch.start].itemIndex;
-				const last = elements[batch.end - 1].itemIndex;
+				const first = elements.itemIndexAt(start);
+				const last = elements.itemIndexAt(start + batchSize - 1);
 				delivery.fail(
 					itemIndex,
 					delivery.requestError(
@@ -81,19 +67,22 @@ async function sendBatched(delivery: Delivery, elements: PreparedElement[]): Pro
 				);
 			}
 		}
+		start += batchSize;
 	}
 }
 
 /** Batch off: one request per item to the element's own endpoint, with MoEngage's answer each. */
-async function sendOneByOne(delivery: Delivery, elements: PreparedElement[]): Promise<void> {
+async function sendOneByOne(delivery: Delivery, elements: CheckedElements, summarize: ElementSummary): Promise<void> {
 	const workspace = encodeURIComponent(delivery.workspaceId);
-	for (const prepared of elements) {
-		const { type, itemIndex, summary } = prepared;
+	for (let position = 0; position < elements.length; position++) {
+		const itemIndex = elements.itemIndexAt(position);
+		const { text, cost } = elements.serialize(position);
 		const sent = await delivery.send(
-			{ family: 'data', path: `/v1/${type}/${workspace}`, body: prepared.serialized },
-			prepared.cost,
-			headerBucketsOf(prepared.cost),
+			{ family: 'data', path: `/v1/${elements.typeAt(position)}/${workspace}`, body: text },
+			cost,
+			headerBucketsOf(cost),
 		);
+		const summary = elements.release(position, summarize);
 		if (sent.ok) {
 			delivery.succeed(itemIndex, { status: 'success', ...summary, ...answerOf(sent), batchSize: 1 });
 		} else {
@@ -105,8 +94,13 @@ async function sendOneByOne(delivery: Delivery, elements: PreparedElement[]): Pr
 	}
 }
 
-export async function sendElements(delivery: Delivery, elements: PreparedElement[], batch: boolean): Promise<void> {
+export async function sendElements(
+	delivery: Delivery,
+	elements: CheckedElements,
+	batch: boolean,
+	summarize: ElementSummary,
+): Promise<void> {
 	if (elements.length === 0) return;
-	if (batch) await sendBatched(delivery, elements);
-	else await sendOneByOne(delivery, elements);
+	if (batch) await sendBatched(delivery, elements, summarize);
+	else await sendOneByOne(delivery, elements, summarize);
 }

@@ -5,7 +5,7 @@ import type { ItemScope } from '../itemScope';
 import { normalizeAttributes } from './attributes';
 import type { FieldLabels } from './labels';
 import { labelOf } from './labels';
-import { otherKeys } from './otherKeys';
+import { otherKeys, withOtherKeys } from './otherKeys';
 
 /** The keys handled here; any other key of the raw element is passed on. */
 const CUSTOMER_KEYS: ReadonlySet<string> = new Set(['type', 'customer_id', 'attributes', 'update_existing_only']);
@@ -30,12 +30,7 @@ export function normalizeCustomer(
 		label: labelOf(labels, 'attributes'),
 	});
 	const existingOnly = raw.update_existing_only;
-	const element: CustomerElement = {
-		type: 'customer',
-		customer_id: customerId,
-		attributes,
-		...otherKeys(raw, CUSTOMER_KEYS),
-	};
+	const element: CustomerElement = { type: 'customer', customer_id: customerId, attributes };
 	if (existingOnly === true) {
 		element.update_existing_only = true;
 	} else if (existingOnly !== undefined && existingOnly !== false) {
@@ -44,5 +39,5 @@ export function normalizeCustomer(
 			fix: 'Use a boolean: true updates only users that already exist.',
 		});
 	}
-	return element;
+	return withOtherKeys(element, otherKeys(raw, CUSTOMER_KEYS));
 }

@@ -7,7 +7,7 @@ import type { FieldName, ItemScope } from '../itemScope';
 import { normalizeAttributes } from './attributes';
 import type { FieldLabels } from './labels';
 import { labelOf } from './labels';
-import { otherKeys } from './otherKeys';
+import { otherKeys, withOtherKeys } from './otherKeys';
 
 export interface RawEvent {
 	customer_id?: unknown;
@@ -56,17 +56,19 @@ function normalizeAction(
 		});
 	}
 	const source = raw as Record<string, unknown>;
+	// The fields most actions carry, in one literal (a run holds every element until it is sent,
+	// and a field added later costs a separate block of memory); the others are added when set.
 	const action: EventAction = {
 		action: scope.take(label('action'), checkName(source.action, 'event')),
 		attributes: normalizeAttributes(source.attributes, scope, { dateNames, label: label('attributes') }),
+		user_time: isSet(source.user_time)
+			? scope.take(label('user_time'), checkEventTime(source.user_time, scope.nowMs))
+			: undefined,
 	};
 	const platform = optionalText(source.platform, label('platform'), scope);
 	if (platform !== undefined) action.platform = platform;
 	const appVersion = optionalText(source.app_version, label('app_version'), scope);
 	if (appVersion !== undefined) action.app_version = appVersion;
-	if (isSet(source.user_time)) {
-		action.user_time = scope.take(label('user_time'), checkEventTime(source.user_time, scope.nowMs));
-	}
 	if (isSet(source.current_time)) {
 		action.current_time = scope.take(label('current_time'), checkEventTime(source.current_time, scope.nowMs));
 	}
@@ -76,7 +78,7 @@ function normalizeAction(
 			checkTimezoneOffset(source.user_timezone_offset),
 		);
 	}
-	return Object.assign(action, otherKeys(source, ACTION_KEYS));
+	return withOtherKeys(action, otherKeys(source, ACTION_KEYS));
 }
 
 /** A checked `event` object (one or several actions), ready for `/event` or a bulk import. */
@@ -103,12 +105,7 @@ export function normalizeEvent(
 		),
 	);
 	const deviceId = optionalText(raw.device_id, labelOf(labels, 'device_id'), scope);
-	const element: EventElement = {
-		type: 'event',
-		customer_id: customerId,
-		...(deviceId === undefined ? {} : { device_id: deviceId }),
-		actions,
-		...otherKeys(raw, EVENT_KEYS),
-	};
-	return element;
+	const element: EventElement = { type: 'event', customer_id: customerId, actions };
+	if (deviceId !== undefined) element.device_id = deviceId;
+	return withOtherKeys(element, otherKeys(raw, EVENT_KEYS));
 }

@@ -13,3 +13,11 @@ export function otherKeys(raw: Record<string, unknown>, handled: ReadonlySet<str
 	}
 	return out;
 }
+
+/** The element with the other keys added, if there are any (no copy: the element is ours). */
+export function withOtherKeys<T extends object>(element: T, others: Record<string, unknown> | undefined): T {
+	if (others === undefined) return element;
+	// Not Object.assign: it would set a `__proto__` key as the prototype.
+	for (const key of Object.keys(others)) setOwn(element as Record<string, unknown>, key, others[key]);
+	return element;
+}

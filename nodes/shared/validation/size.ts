@@ -19,3 +19,64 @@ export function elementSizeProblem(bytes: number): FieldProblem | undefined {
 		fix: 'Send fewer or shorter attributes for this item (long texts or lists are the usual cause).',
 	};
 }
+
+/** Nesting deeper than this is left to JSON.stringify to judge (a value that refers to itself looks so too). */
+const MAX_BOUND_DEPTH = 128;
+/** The longest a number prints as in JSON, e.g. `-1.2345678901234567e-308`. */
+const MAX_NUMBER_BYTES = 24;
+/** What one UTF-16 code unit of a string can take in JSON text at most: `\u001f`. */
+const MAX_BYTES_PER_CODE_UNIT = 6;
+
+function stringBound(text: string): number {
+	return text.length * MAX_BYTES_PER_CODE_UNIT + 2;
+}
+
+/** Infinity once past `limit`, or when only serialising can tell. */
+function boundOf(value: unknown, depth: number, limit: number): number {
+	switch (typeof value) {
+		case 'string':
+			return stringBound(value);
+		case 'number':
+			return MAX_NUMBER_BYTES;
+		case 'boolean':
+			return 5;
+		case 'bigint':
+			return Infinity;
+		case 'object':
+			break;
+		default:
+			// undefined, functions and symbols: left out of objects, `null` in lists.
+			return 4;
+	}
+	if (value === null) return 4;
+	if (depth >= MAX_BOUND_DEPTH) return Infinity;
+	const proto: unknown = Object.getPrototypeOf(value);
+	if (Array.isArray(value)) {
+		if (proto !== Array.prototype) return Infinity;
+		let total = 2 + value.length;
+		for (let i = 0; i < value.length && total <= limit; i++) total += boundOf(value[i], depth + 1, limit);
+		return total;
+	}
+	// Another prototype, or a toJSON, decides its own JSON.
+	if ((proto !== Object.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+		return Infinity;
+	}
+	const record = value as Record<string, unknown>;
+	let total = 2;
+	for (const key of Object.keys(record)) {
+		// Quotes, colon and comma: 4 bytes around each name.
+		total += stringBound(key) + 2 + boundOf(record[key], depth + 1, limit);
+		if (total > limit) return Infinity;
+	}
+	return total;
+}
+
+/**
+ * An upper bound of the UTF-8 bytes of `JSON.stringify(value)`, found without serialising it; undefined
+ * when the bound passes `limit`, or when only serialising can tell (a class instance or a toJSON, a
+ * bigint, nesting deeper than 128 levels).
+ */
+export function jsonBytesBound(value: unknown, limit: number): number | undefined {
+	const bound = boundOf(value, 0, limit);
+	return bound <= limit ? bound : undefined;
+}

@@ -5,6 +5,7 @@ import { shown } from '../../../shared/validation/problem';
 import { normalizeCustomer } from '../../elements/customer';
 import { normalizeDevice } from '../../elements/device';
 import { normalizeEvent } from '../../elements/event';
+import { typedSummaryOf } from '../../elements/summary';
 import { optionsProperty, RETRY_OPTIONS } from '../../settings';
 import type { BuildContext, ElementJob, OperationDefinition } from '../../types';
 
@@ -86,16 +87,7 @@ function build(this: IExecuteFunctions, itemIndex: number, context: BuildContext
 			fix: 'Set "type" to "customer", "event" or "device".',
 		});
 	}
-	return {
-		kind: 'element',
-		element,
-		summary: {
-			type: element.type,
-			customer_id: element.customer_id,
-			...(element.type === 'event' ? { actions: element.actions.map((a) => a.action) } : {}),
-			...(element.type === 'device' ? { device_id: element.device_id } : {}),
-		},
-	};
+	return { kind: 'element', element };
 }
 
-export const bulkImport: OperationDefinition = { description, build };
+export const bulkImport: OperationDefinition = { description, build, summarize: typedSummaryOf };

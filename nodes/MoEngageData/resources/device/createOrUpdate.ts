@@ -149,11 +149,7 @@ function build(this: IExecuteFunctions, itemIndex: number, { scope, params }: Bu
 		scope,
 		{ labels: LABELS },
 	);
-	return {
-		kind: 'element',
-		element,
-		summary: { customer_id: element.customer_id, device_id: element.device_id },
-	};
+	return { kind: 'element', element };
 }
 
 export const createOrUpdate: OperationDefinition = { description, build };

@@ -191,11 +191,7 @@ function build(this: IExecuteFunctions, itemIndex: number, context: BuildContext
 			dateNames: settings.dateAttributes,
 		},
 	);
-	return {
-		kind: 'element',
-		element,
-		summary: { customer_id: element.customer_id, actions: element.actions.map((a) => a.action) },
-	};
+	return { kind: 'element', element };
 }
 
 export const track: OperationDefinition = { description, build };

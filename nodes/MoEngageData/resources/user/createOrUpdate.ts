@@ -86,7 +86,7 @@ function build(this: IExecuteFunctions, itemIndex: number, { scope, params, sett
 		scope,
 		{ labels: { ...LABELS, attributes: attributesLabel(params, itemIndex) }, dateNames: settings.dateAttributes },
 	);
-	return { kind: 'element', element, summary: { customer_id: element.customer_id } };
+	return { kind: 'element', element };
 }
 
 export const createOrUpdate: OperationDefinition = { description, build };

@@ -1,0 +1,74 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { DataElement } from '../../shared/schemas/dataApi';
+import type { PaceCost } from '../../shared/transport/pacer';
+import { utf8Bytes } from '../../shared/validation/size';
+import type { ElementSummary } from '../elements/summary';
+import type { Packable } from './packBatches';
+
+/** An element's JSON text as sent, with its size and what it counts against the rates. */
+export interface SerializedElement extends Packable {
+	text: string;
+}
+
+// Shared, never mutated: packing copies a cost before adding to it.
+const ONE_USER: PaceCost = { users: 1 };
+const ONE_DEVICE: PaceCost = { devices: 1 };
+const ONE_EVENT: PaceCost = { events: 1 };
+
+export function costOf(element: DataElement): PaceCost {
+	if (element.type === 'customer') return ONE_USER;
+	if (element.type === 'event') return element.actions.length === 1 ? ONE_EVENT : { events: element.actions.length };
+	return ONE_DEVICE;
+}
+
+/**
+ * The checked elements of a run, in input order, until each is sent. A run of 100,000 items holds
+ * them all at once, so they are kept lean: two lists and no object or JSON text of our own per
+ * element. Its text is made when its request is built, and it is let go once sent.
+ */
+export class CheckedElements {
+	private readonly elements: Array<DataElement | undefined> = [];
+	private readonly itemIndexes: number[] = [];
+	/** Texts made while checking (for elements only serialising could size), until sent. */
+	private readonly texts = new Map<number, string>();
+
+	get length(): number {
+		return this.elements.length;
+	}
+
+	add(itemIndex: number, element: DataElement, text?: string): void {
+		if (text !== undefined) this.texts.set(this.elements.length, text);
+		this.elements.push(element);
+		this.itemIndexes.push(itemIndex);
+	}
+
+	itemIndexAt(position: number): number {
+		return this.itemIndexes[position];
+	}
+
+	private elementAt(position: number): DataElement {
+		const element = this.elements[position];
+		if (element === undefined) throw new Error(`Element ${position} was sent already`);
+		return element;
+	}
+
+	typeAt(position: number): DataElement['type'] {
+		return this.elementAt(position).type;
+	}
+
+	/** The element's JSON text, exactly as it will be sent. */
+	serialize(position: number): SerializedElement {
+		const element = this.elementAt(position);
+		const text = (this.texts.size > 0 ? this.texts.get(position) : undefined) ?? JSON.stringify(element);
+		return { text, bytes: utf8Bytes(text), cost: costOf(element) };
+	}
+
+	/** The element is sent: lets it go, and returns what its item's output shows of it. */
+	release(position: number, summarize: ElementSummary): IDataObject {
+		const summary = summarize(this.elementAt(position));
+		this.elements[position] = undefined;
+		this.texts.delete(position);
+		return summary;
+	}
+}
