@@ -84,7 +84,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const continueOnFail = this.continueOnFail();
 	const nowMs = Date.now();
 	const outcomes: ItemOutcome[] = new Array(items.length);
-	const elements = new CheckedElements();
+	const elements = new CheckedElements(items.length);
 	const requests: Array<{ itemIndex: number; job: RequestJob }> = [];
 	const merges: Array<{ itemIndex: number; job: MergeJob }> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {

@@ -24,23 +24,31 @@ export function costOf(element: DataElement): PaceCost {
 
 /**
  * The checked elements of a run, in input order, until each is sent. A run of 100,000 items holds
- * them all at once, so they are kept lean: two lists and no object or JSON text of our own per
- * element. Its text is made when its request is built, and it is let go once sent.
+ * them all at once, so they are kept lean: two lists sized once, and no object or JSON text of our
+ * own per element. Its text is made when its request is built, and it is let go once sent.
  */
 export class CheckedElements {
-	private readonly elements: Array<DataElement | undefined> = [];
-	private readonly itemIndexes: number[] = [];
+	private readonly elements: Array<DataElement | undefined>;
+	private readonly itemIndexes: Int32Array;
+	private count = 0;
 	/** Texts made while checking (for elements only serialising could size), until sent. */
 	private readonly texts = new Map<number, string>();
 
+	/** `capacity`: the run's item count, which no run of elements can pass. */
+	constructor(capacity: number) {
+		this.elements = new Array<DataElement | undefined>(capacity);
+		this.itemIndexes = new Int32Array(capacity);
+	}
+
 	get length(): number {
-		return this.elements.length;
+		return this.count;
 	}
 
 	add(itemIndex: number, element: DataElement, text?: string): void {
-		if (text !== undefined) this.texts.set(this.elements.length, text);
-		this.elements.push(element);
-		this.itemIndexes.push(itemIndex);
+		if (text !== undefined) this.texts.set(this.count, text);
+		this.elements[this.count] = element;
+		this.itemIndexes[this.count] = itemIndex;
+		this.count++;
 	}
 
 	itemIndexAt(position: number): number {
