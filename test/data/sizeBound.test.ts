@@ -25,6 +25,13 @@ function sample(seed: number, depth: number): unknown {
 }
 
 test('is never below the UTF-8 bytes JSON.stringify gives', () => {
+	for (const text of AWKWARD_STRINGS) {
+		for (const value of [text.repeat(50), { [text]: text }, [text, text]]) {
+			expect([value, jsonBytesBound(value, Number.MAX_SAFE_INTEGER)]).toEqual([value, expect.any(Number)]);
+			expect(jsonBytesBound(value, Number.MAX_SAFE_INTEGER)).toBeGreaterThanOrEqual(bytesOf(value));
+		}
+	}
+	for (const n of NUMBERS) expect(jsonBytesBound(n, Number.MAX_SAFE_INTEGER)).toBeGreaterThanOrEqual(bytesOf(n));
 	for (let seed = 0; seed < 5_000; seed++) {
 		const value = { type: 'customer', customer_id: `u-${seed}`, attributes: { a: sample(seed, 0) } };
 		const bound = jsonBytesBound(value, Number.MAX_SAFE_INTEGER);
