@@ -57,15 +57,15 @@ function boundOf(value: unknown, depth: number, limit: number): number {
 		for (let i = 0; i < value.length && total <= limit; i++) total += boundOf(value[i], depth + 1, limit);
 		return total;
 	}
-	// Another prototype, or a toJSON, decides its own JSON.
-	if ((proto !== Object.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-		return Infinity;
-	}
-	const record = value as Record<string, unknown>;
+	// Another prototype may decide its own JSON (a toJSON, as Date has).
+	if (proto !== Object.prototype && proto !== null) return Infinity;
 	let total = 2;
-	for (const key of Object.keys(record)) {
+	// for…in: no list of keys is made. It also sees enumerable keys added to Object.prototype,
+	// which JSON leaves out: the bound only grows.
+	for (const key in value) {
+		if (key === 'toJSON') return Infinity;
 		// Quotes, colon and comma: 4 bytes around each name.
-		total += stringBound(key) + 2 + boundOf(record[key], depth + 1, limit);
+		total += stringBound(key) + 2 + boundOf((value as Record<string, unknown>)[key], depth + 1, limit);
 		if (total > limit) return Infinity;
 	}
 	return total;
@@ -74,7 +74,8 @@ function boundOf(value: unknown, depth: number, limit: number): number {
 /**
  * An upper bound of the UTF-8 bytes of `JSON.stringify(value)`, found without serialising it; undefined
  * when the bound passes `limit`, or when only serialising can tell (a class instance or a toJSON, a
- * bigint, nesting deeper than 128 levels).
+ * bigint, nesting deeper than 128 levels). A toJSON defined as not enumerable is not seen: no item
+ * data has one, and an element made too big by it would go alone in its request, which MoEngage refuses.
  */
 export function jsonBytesBound(value: unknown, limit: number): number | undefined {
 	const bound = boundOf(value, 0, limit);
