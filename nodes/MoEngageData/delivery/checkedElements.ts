@@ -45,6 +45,8 @@ export class CheckedElements {
 	}
 
 	add(itemIndex: number, element: DataElement, text?: string): void {
+		// An Int32Array ignores writes past its end: fail loudly instead of losing an item's index.
+		if (this.count >= this.itemIndexes.length) throw new Error('More elements than the run has items');
 		if (text !== undefined) this.texts.set(this.count, text);
 		this.elements[this.count] = element;
 		this.itemIndexes[this.count] = itemIndex;
