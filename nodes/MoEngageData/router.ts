@@ -1,18 +1,18 @@
 import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { MoEngageClient } from '../shared/transport/client';
 import type { DataElement } from '../shared/schemas/dataApi';
+import { MoEngageClient } from '../shared/transport/client';
 import { pacerFor } from '../shared/transport/pacer';
 import { elementSizeProblem, jsonBytesBound, MAX_ELEMENT_BYTES, utf8Bytes } from '../shared/validation/size';
+import { CheckedElements } from './delivery/checkedElements';
 import { Delivery } from './delivery/delivery';
-import { summaryOf } from './elements/summary';
 import type { ItemOutcome } from './delivery/outcomes';
 import { toOutputItems } from './delivery/outcomes';
-import { CheckedElements } from './delivery/checkedElements';
 import { sendElements } from './delivery/sendElements';
 import { sendMerges } from './delivery/sendMerges';
 import { sendRequests } from './delivery/sendRequests';
+import { summaryOf } from './elements/summary';
 import { ItemScope } from './itemScope';
 import { ParameterReader } from './parameters';
 import { bulkOperations } from './resources/bulk';

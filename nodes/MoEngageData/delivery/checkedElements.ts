@@ -1,9 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import type { DataElement } from '../../shared/schemas/dataApi';
 import type { PaceCost } from '../../shared/transport/pacer';
 import { utf8Bytes } from '../../shared/validation/size';
-import type { ElementSummary } from '../elements/summary';
 import type { Packable } from './packBatches';
 
 /** An element's JSON text as sent, with its size and what it counts against the rates. */
@@ -74,11 +71,11 @@ export class CheckedElements {
 		return { text, bytes: utf8Bytes(text), cost: costOf(element) };
 	}
 
-	/** The element is sent: lets it go, and returns what its item's output shows of it. */
-	release(position: number, summarize: ElementSummary): IDataObject {
-		const summary = summarize(this.elementAt(position));
+	/** The element is sent: lets it and its text go, and returns it (its item's output shows part of it). */
+	release(position: number): DataElement {
+		const element = this.elementAt(position);
 		this.elements[position] = undefined;
 		this.texts.delete(position);
-		return summary;
+		return element;
 	}
 }

@@ -51,8 +51,9 @@ async function sendBatched(delivery: Delivery, elements: CheckedElements, summar
 		const answer = sent.ok ? answerOf(sent) : undefined;
 		for (let i = 0; i < batchSize; i++) {
 			const itemIndex = elements.itemIndexAt(start + i);
-			const summary = elements.release(start + i, summarize);
+			const element = elements.release(start + i);
 			if (sent.ok) {
+				const summary = summarize(element);
 				delivery.succeed(itemIndex, { status: 'success', ...summary, ...answer, batchSize, elementIndex: i });
 			} else {
 				const first = elements.itemIndexAt(start);
@@ -82,9 +83,9 @@ async function sendOneByOne(delivery: Delivery, elements: CheckedElements, summa
 			cost,
 			headerBucketsOf(cost),
 		);
-		const summary = elements.release(position, summarize);
+		const element = elements.release(position);
 		if (sent.ok) {
-			delivery.succeed(itemIndex, { status: 'success', ...summary, ...answerOf(sent), batchSize: 1 });
+			delivery.succeed(itemIndex, { status: 'success', ...summarize(element), ...answerOf(sent), batchSize: 1 });
 		} else {
 			delivery.fail(
 				itemIndex,
