@@ -10,7 +10,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import type { SandboxStats } from '../support/sandboxProtocol';
 import { collectGarbage, isolatedMain, sampleMemory } from '../support/isolated';
 import { startSandboxProcess, type SandboxProcess } from '../support/sandboxProcess';
-import { makeEventItems, singleEventBody, type BenchEvent } from '../support/events';
+import { makeEventItems, singleEventBody, type BenchEvent, type ItemsFrom } from '../support/events';
 import { dataApiHeaders, LoadGenerator } from '../support/loadGenerator';
 import { itemsFor, NO_PACING, runDataNode, runPassThrough, type DataNodeSetup } from '../support/dataNode';
 import { packBodies } from '../support/bulkBodies';
@@ -33,12 +33,15 @@ export interface BulkRunInput {
 	 * 'memory': one run with a full GC before each memory sample (live heap), not timed.
 	 */
 	pass: 'time' | 'memory';
+	/** whether the items come with the pairedItem of a node before (see events.ts) */
+	itemsFrom: ItemsFrom;
 }
 
 export interface BulkRunOutput {
 	mode: BulkMode;
 	items: number;
 	pass: 'time' | 'memory';
+	itemsFrom: ItemsFrom;
 	wallMs: number;
 	/**
 	 * user + system CPU of this process during the send, µs: in the time pass the median of the
@@ -129,6 +132,7 @@ async function memoryPass(sb: SandboxProcess, input: BulkRunInput, warmedUp: War
 		mode: input.mode,
 		items: input.items,
 		pass: input.pass,
+		itemsFrom: input.itemsFrom,
 		cpuAfterFullGcMicros: run.cpuMicros,
 		steadyRuns: 0,
 		warmUp: warmedUp,
@@ -164,6 +168,7 @@ async function timePass(sb: SandboxProcess, input: BulkRunInput, warmedUp: WarmU
 		mode: input.mode,
 		items: input.items,
 		pass: input.pass,
+		itemsFrom: input.itemsFrom,
 		wallMs: median.wallMs,
 		cpuMicros: median.cpuMicros,
 		cpuAfterFullGcMicros: afterFullGc.cpuMicros,
@@ -200,7 +205,7 @@ interface Prepared {
 }
 
 function prepare(input: BulkRunInput): Prepared {
-	const events = makeEventItems(input.items);
+	const events = makeEventItems(input.items, input.itemsFrom);
 	if (input.mode === 'bulkImport') return { items: itemsFor('bulkImport', events), bodies: [] };
 	if (input.mode === 'transport') {
 		return { items: events, bodies: packBodies(itemsFor('bulkImport', events).map((item) => item.json)) };

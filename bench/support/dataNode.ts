@@ -47,13 +47,13 @@ export function itemsFor(setup: DataNodeSetup, items: INodeExecutionData[]): INo
 	if (setup === 'eventTrack') return items;
 	return items.map((item) => {
 		const e = item.json as unknown as BenchEvent;
-		return {
-			json: {
-				type: 'event',
-				customer_id: e.customer_id,
-				actions: [{ action: e.action, attributes: e.attributes, user_time: e.user_time }],
-			} as IDataObject,
+		const json: IDataObject = {
+			type: 'event',
+			customer_id: e.customer_id,
+			actions: [{ action: e.action, attributes: e.attributes, user_time: e.user_time }],
 		};
+		// Built in one literal either way: the item's shape is what n8n-core's copy of it costs.
+		return item.pairedItem === undefined ? { json } : { json, pairedItem: item.pairedItem };
 	});
 }
 

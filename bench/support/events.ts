@@ -43,12 +43,24 @@ export function makeEvent(i: number, t0 = baseTime()): BenchEvent {
 	};
 }
 
-export function makeEventItems(n: number): INodeExecutionData[] {
+/**
+ * Where the items come from. From a node before this one (the usual case: a trigger never feeds
+ * thousands of events straight in), each item carries the `pairedItem` n8n-core gives every node's
+ * output (WorkflowExecute.assignPairedItems, or the node's own). Straight from a trigger, it has none.
+ * This matters to memory: n8n-core copies each input item with a new `pairedItem` while a node runs,
+ * and a copy of an item without one needs room for the added property.
+ */
+export type ItemsFrom = 'node' | 'trigger';
+
+export function makeEventItems(n: number, from: ItemsFrom = 'node'): INodeExecutionData[] {
 	const t0 = baseTime();
 	const items: INodeExecutionData[] = new Array(n);
 	// Through JSON, as items usually reach a node (webhook bodies, HTTP responses): strings built
 	// by concatenation would otherwise be flattened during the run, and their memory counted there.
-	for (let i = 0; i < n; i++) items[i] = { json: JSON.parse(JSON.stringify(makeEvent(i, t0))) as IDataObject };
+	for (let i = 0; i < n; i++) {
+		const json = JSON.parse(JSON.stringify(makeEvent(i, t0))) as IDataObject;
+		items[i] = from === 'node' ? { json, pairedItem: { item: i } } : { json };
+	}
 	return items;
 }
 
