@@ -1,3 +1,6 @@
+import type { INode } from 'n8n-workflow';
+import { NodeHelpers, nodeParametersAreStatic, webhookDescriptionIsNativelyResolvable } from 'n8n-workflow';
+
 import { makeStreamsBatch, sampleStreamsBatch } from '../sandbox';
 import { MoEngageStreamsTrigger } from '../../nodes/MoEngageStreamsTrigger/MoEngageStreamsTrigger.node';
 import { resetDuplicateMemory } from '../../nodes/MoEngageStreamsTrigger/webhook/deduplicate';
@@ -14,6 +17,19 @@ describe('MoEngage Streams Trigger versions', () => {
 		const { description } = new MoEngageStreamsTrigger();
 		expect(description.version).toEqual([1, 1.1]);
 		expect(description.defaultVersion).toBe(1.1);
+	});
+
+	// The README's advice for busy endpoints (N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true) holds only
+	// while answering needs no expression: n8n then builds no isolate for the request. n8n's own
+	// predicates decide what is static; an expression default or description field breaks it.
+	it('1.1 as added in the editor needs no expression to answer a request (lazy isolates build none)', () => {
+		const { description } = new MoEngageStreamsTrigger();
+		const node = { typeVersion: 1.1, parameters: {} } as INode;
+		const parameters = NodeHelpers.getNodeParameters(description.properties, {}, true, false, node, description);
+		expect(parameters).toMatchObject({ outputMode: expect.any(String), options: { binaryData: true } });
+		expect(nodeParametersAreStatic({ parameters: parameters ?? {} })).toBe(true);
+		expect(description.webhooks?.length).toBeGreaterThan(0);
+		for (const webhook of description.webhooks ?? []) expect(webhookDescriptionIsNativelyResolvable(webhook)).toBe(true);
 	});
 
 	it('1.1 with the body parsed by n8n gives the same items as 1 reading the raw bytes', async () => {
