@@ -42,13 +42,23 @@ function checkPair(name: string, raw: unknown, scope: ItemScope, rules: Attribut
 	if (valueProblem) scope.fail(() => `${nameOf(rules.label)} → ${name}`, valueProblem);
 }
 
-/** A copy of the attributes with their dates converted and undefined values left out. */
-function convertedCopy(source: Record<string, unknown>, scope: ItemScope, rules: AttributeRules): Record<string, unknown> {
+/**
+ * A copy of the attributes with their dates converted and undefined values left out. The first
+ * `checked` of `names` (the object's keys) have been checked already.
+ */
+function convertedCopy(
+	source: Record<string, unknown>,
+	names: readonly string[],
+	checked: number,
+	scope: ItemScope,
+	rules: AttributeRules,
+): Record<string, unknown> {
 	const out: Record<string, unknown> = {};
-	for (const name of Object.keys(source)) {
+	for (let i = 0; i < names.length; i++) {
+		const name = names[i];
 		const raw = source[name];
 		if (raw === undefined) continue;
-		checkPair(name, raw, scope, rules);
+		if (i >= checked) checkPair(name, raw, scope, rules);
 		if (rules.dateNames.length > 0 && rules.dateNames.includes(name)) {
 			setOwn(out, name, scope.take(
 				`${nameOf(rules.label)} → ${name}`,
@@ -85,11 +95,13 @@ export function normalizeAttributes(
 	}
 	const source = value as Record<string, unknown>;
 	// Another prototype could change how the object is serialised (a toJSON); a copy has none.
+	const names = Object.keys(source);
 	const proto: unknown = Object.getPrototypeOf(source);
-	if (proto !== Object.prototype && proto !== null) return convertedCopy(source, scope, rules);
-	for (const name of Object.keys(source)) {
+	if (proto !== Object.prototype && proto !== null) return convertedCopy(source, names, 0, scope, rules);
+	for (let i = 0; i < names.length; i++) {
+		const name = names[i];
 		const raw = source[name];
-		if (changes(name, raw, rules)) return convertedCopy(source, scope, rules);
+		if (changes(name, raw, rules)) return convertedCopy(source, names, i, scope, rules);
 		checkPair(name, raw, scope, rules);
 	}
 	return source;
