@@ -244,6 +244,33 @@ describe('dates', () => {
 		]);
 	});
 
+	test('names and values are checked on both sides of a date that is converted', async () => {
+		let deep: unknown = 1;
+		for (let level = 0; level < 130; level++) deep = [deep];
+		const items = output(
+			await runData(
+				sb,
+				userRun(
+					[
+						{ id: 'u-1', attrs: { moe_a: 1, signup: '2024-06-01' } },
+						{ id: 'u-2', attrs: { signup: '2024-06-01', moe_b: 1 } },
+						{ id: 'u-3', attrs: { plan: 'gold', signup: '2024-06-01', note: deep } },
+						{ id: 'u-4', attrs: { plan: 'gold', signup: '2024-06-01', age: 31 } },
+					],
+					{ options: { batch: false, dateAttributes: 'signup' } },
+				),
+			),
+		);
+		expect(errorsOf(items).map(([i, e]) => [i, e])).toEqual([
+			[0, expect.stringContaining('"Attributes (JSON) → attribute name" is "moe_a"')],
+			[1, expect.stringContaining('"Attributes (JSON) → attribute name" is "moe_b"')],
+			[2, expect.stringContaining('"Attributes (JSON) → note" is nested deeper than 128 levels')],
+		]);
+		expect(sb.requests.map((r) => (r.body as { attributes: unknown }).attributes)).toEqual([
+			{ plan: 'gold', signup: '2024-06-01', age: 31 },
+		]);
+	});
+
 	test('a future event time and an out-of-range offset fail their items; the good ones are sent', async () => {
 		const tomorrow = new Date(Date.now() + 24 * 3600_000).toISOString();
 		const items = output(
