@@ -28,23 +28,23 @@ function plan(quick: boolean): { sizes: number[]; runs: Run[] } {
 	const sizes = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
 	const runs: Run[] = [];
 	for (const items of sizes) {
-		const from: ItemsFrom = 'node';
+		const run = (mode: BulkMode, pass: Run['pass'], itemsFrom: ItemsFrom = 'node'): Run => ({ mode, items, pass, itemsFrom });
 		runs.push(
-			{ mode: 'baseline', items, pass: 'time', itemsFrom: from },
-			{ mode: 'bulkImport', items, pass: 'time', itemsFrom: from },
-			{ mode: 'eventTrack', items, pass: 'time', itemsFrom: from },
-			{ mode: 'harness', items, pass: 'time', itemsFrom: from },
-			{ mode: 'transport', items, pass: 'time', itemsFrom: from },
-			{ mode: 'bulkImport', items, pass: 'memory', itemsFrom: from },
-			{ mode: 'eventTrack', items, pass: 'memory', itemsFrom: from },
-			{ mode: 'harness', items, pass: 'memory', itemsFrom: from },
+			run('baseline', 'time'),
+			run('bulkImport', 'time'),
+			run('eventTrack', 'time'),
+			run('harness', 'time'),
+			run('transport', 'time'),
+			run('bulkImport', 'memory'),
+			run('eventTrack', 'memory'),
+			run('harness', 'memory'),
 			// For information: the same items straight from a trigger, without a pairedItem.
-			{ mode: 'bulkImport', items, pass: 'memory', itemsFrom: 'trigger' },
-			{ mode: 'eventTrack', items, pass: 'memory', itemsFrom: 'trigger' },
+			run('bulkImport', 'memory', 'trigger'),
+			run('eventTrack', 'memory', 'trigger'),
 		);
 		// The one-per-item baseline streams (its memory does not depend on the count) and takes
 		// about a minute at 100,000 items: its memory pass stops at 10,000.
-		if (items <= 10_000) runs.push({ mode: 'baseline', items, pass: 'memory', itemsFrom: from });
+		if (items <= 10_000) runs.push(run('baseline', 'memory'));
 	}
 	return { sizes, runs };
 }
