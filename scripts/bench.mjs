@@ -28,7 +28,7 @@ if (!existsSync(entry)) {
 	process.exit(1);
 }
 
-const { nodeBin } = provisionNodeRuntime();
+const { nodeBin } = await provisionNodeRuntime();
 const run = spawnSync(nodeBin, [entry, ...process.argv.slice(2)], {
 	cwd: projectDir,
 	stdio: 'inherit',

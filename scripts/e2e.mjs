@@ -77,7 +77,7 @@ process.on('exit', () => stack?.n8n?.killNow());
 
 async function main() {
 	// Provisioning (minutes, once per machine) is not counted in the time limit.
-	provision();
+	await provision();
 	setTimeout(() => {
 		say(`the run exceeded ${OVERALL_LIMIT_MS / 60_000} minutes after provisioning: aborting`);
 		void finish(0, 1);

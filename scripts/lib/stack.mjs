@@ -39,7 +39,7 @@ export async function startStack({
 	};
 	try {
 		say('provisioning Node 24 and n8n (cached after the first run)');
-		stack.runtime = provision();
+		stack.runtime = await provision();
 
 		if (tarball) {
 			say(`installing ${tarball} into n8n (no build)`);
