@@ -57,20 +57,45 @@ export async function startN8n({ runtime, userFolder, port, brokerPort, logFile,
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	const n8n = new N8nProcess(child, `http://127.0.0.1:${port}`, logFile, onLine);
+	const started = Date.now();
+	const exitedEarly = n8n.exitPromise.then(() => {
+		const seconds = ((Date.now() - started) / 1000).toFixed(0);
+		throw new Error(`n8n exited ${seconds} s after starting (${n8n.exitCode ?? n8n.exitSignal}), before it was ready`);
+	});
+	const ready = waitFor(
+		async () => {
+			const res = await fetch(`${n8n.url}/healthz/readiness`).catch(() => undefined);
+			return res?.status === 200;
+		},
+		{ timeoutMs: readyTimeoutMs, intervalMs: 250, what: 'n8n to become ready', stop: () => n8n.exited },
+	);
 	try {
-		await waitFor(
-			async () => {
-				if (n8n.exited) throw new Error(`n8n exited with ${n8n.exitCode ?? n8n.exitSignal}`);
-				const res = await fetch(`${n8n.url}/healthz/readiness`).catch(() => undefined);
-				return res?.status === 200;
-			},
-			{ timeoutMs: readyTimeoutMs, intervalMs: 250, what: 'n8n to become ready' },
-		);
+		await Promise.race([ready, exitedEarly]);
 	} catch (error) {
 		await n8n.stop();
-		throw new Error(`${error.message}\n--- last lines of ${logFile} ---\n${n8n.tail(40)}`);
+		const hint = startupHint(n8n.log(), runtime);
+		throw new Error(`${error.message}\n--- last lines of ${logFile} ---\n${n8n.tail(40)}${hint ? `\n--- likely fix ---\n${hint}` : ''}`);
 	}
+	exitedEarly.catch(() => {});
 	return n8n;
+}
+
+/** What to do about a start-up failure whose cause n8n's log names; undefined when unknown. */
+export function startupHint(logText, runtime) {
+	const runtimeDir = runtime?.n8nDir ?? 'the n8n runtime folder';
+	if (/SQLite package has not been found|sqlite3|isolated-vm|NODE_MODULE_VERSION|was compiled against a different Node/i.test(logText)) {
+		return `n8n's native modules do not load: the runtime in ${runtimeDir} is broken. Delete that folder and run the command again (it is rebuilt and checked).`;
+	}
+	if (/EADDRINUSE/.test(logText)) {
+		return 'a port n8n needs is taken by another process: stop the other n8n (or whatever holds the port) and try again.';
+	}
+	if (/requires Node|Unsupported Node|node version/i.test(logText)) {
+		return `n8n runs on the wrong Node: check ${runtime?.nodeBin ?? 'the provisioned Node 24'}.`;
+	}
+	if (/Mismatching encryption keys|encryption key/i.test(logText)) {
+		return 'the n8n user folder was made with another encryption key: delete the user folder named in the log and try again.';
+	}
+	return undefined;
 }
 
 export class N8nProcess {

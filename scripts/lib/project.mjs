@@ -63,8 +63,11 @@ export async function freePort(preferred, avoid = []) {
 
 export const delay = (ms) => new Promise((resolveDelay) => setTimeout(resolveDelay, ms));
 
-/** Polls `check` until it returns a truthy value; throws `what` after `timeoutMs`. */
-export async function waitFor(check, { timeoutMs = 10_000, intervalMs = 100, what = 'condition' } = {}) {
+/**
+ * Polls `check` until it returns a truthy value; throws `what` after `timeoutMs`. `stop()`
+ * returning true ends the wait early (the caller reports why).
+ */
+export async function waitFor(check, { timeoutMs = 10_000, intervalMs = 100, what = 'condition', stop = () => false } = {}) {
 	const deadline = Date.now() + timeoutMs;
 	let lastError;
 	for (;;) {
@@ -74,6 +77,7 @@ export async function waitFor(check, { timeoutMs = 10_000, intervalMs = 100, wha
 		} catch (error) {
 			lastError = error;
 		}
+		if (stop()) return undefined;
 		if (Date.now() > deadline) {
 			throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${lastError.message})` : ''}`);
 		}
