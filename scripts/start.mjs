@@ -52,7 +52,9 @@ async function main() {
 	});
 	const batches = writeBatchFiles(userFolder, stack.sandbox);
 	const streamsUrl = workflows.find((w) => w.streamsUrl)?.streamsUrl;
-	const curl = (file) => `curl -sS -X POST -H 'Content-Type: application/json' --data @${rel(file)} ${streamsUrl}`;
+	// The trigger answers with an empty body: print the status code so success is visible.
+	const curl = (file) =>
+		`curl -sS -o /dev/null -w 'HTTP %{http_code}\\n' -X POST -H 'Content-Type: application/json' --data @${rel(file)} ${streamsUrl}`;
 
 	const lines = [
 		'',
@@ -69,7 +71,7 @@ async function main() {
 	];
 	if (streamsUrl) {
 		lines.push(
-			'  Send a Streams batch to the published trigger, as MoEngage would (then see its Executions tab):',
+			'  Send a Streams batch to the published trigger, as MoEngage would (prints HTTP 200; then see its Executions tab):',
 			`    ${curl(batches.sample)}`,
 			`    ${curl(batches.hundred)}`,
 			'',
