@@ -1,5 +1,5 @@
 // A tiny sequential test runner: every spec in e2e/specs registers its cases with `test()`, and
-// scripts/e2e.mjs runs them one after another against one shared n8n.
+// e2e/run.mjs runs them one after another against one shared n8n.
 import { basename } from 'node:path';
 
 const registered = [];
@@ -10,7 +10,7 @@ export function setCurrentFile(file) {
 	currentFile = basename(file);
 }
 
-/** Registers a case; `fn(ctx)` gets the running stack (see scripts/e2e.mjs). */
+/** Registers a case; `fn(ctx)` gets the running stack (see e2e/run.mjs). */
 export function test(name, fn, { timeoutMs = 60_000 } = {}) {
 	registered.push({ name, fn, timeoutMs, file: currentFile });
 }

@@ -33,7 +33,7 @@ import { PROJECT_DIR } from '../support/project';
 import { percentile } from '../support/stats';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const sandbox = require(join(PROJECT_DIR, 'test', 'sandbox')) as typeof import('../../test/sandbox');
+const sandbox = require(join(PROJECT_DIR, 'sandbox')) as typeof import('../../sandbox');
 
 const EVENTS_PER_BATCH = 100;
 /** "No slower": p50 within 5 % and p99 within 10 % of the baseline's (run-to-run noise). */

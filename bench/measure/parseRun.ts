@@ -15,7 +15,7 @@ import { PROJECT_DIR } from '../support/project';
 import { median, percentile } from '../support/stats';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const sandbox = require(join(PROJECT_DIR, 'test', 'sandbox')) as typeof import('../../test/sandbox');
+const sandbox = require(join(PROJECT_DIR, 'sandbox')) as typeof import('../../sandbox');
 
 export interface ParseRunInput {
 	eventsPerBatch: number;

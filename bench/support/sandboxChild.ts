@@ -9,13 +9,13 @@
  */
 import { join } from 'node:path';
 
-import type { RecordedRequest, Sandbox, SandboxOptions } from '../../test/sandbox';
+import type { RecordedRequest, Sandbox, SandboxOptions } from '../../sandbox';
 import { PROJECT_DIR } from './project';
 import type { SandboxStats, SandboxRequestSummary, ToSandbox, FromSandbox } from './sandboxProtocol';
 
 // The sandbox is plain CommonJS that is not compiled into the bench build: load it from the project.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startSandbox } = require(join(PROJECT_DIR, 'test', 'sandbox')) as typeof import('../../test/sandbox');
+const { startSandbox } = require(join(PROJECT_DIR, 'sandbox')) as typeof import('../../sandbox');
 
 function emptyStats(): SandboxStats {
 	return {

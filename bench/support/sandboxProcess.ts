@@ -10,7 +10,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { fork } from 'node:child_process';
 
-import type { RateLimits, SandboxOptions } from '../../test/sandbox';
+import type { RateLimits, SandboxOptions } from '../../sandbox';
 import { compiled } from './project';
 import type { FromSandbox, SandboxInfo, SandboxStats, ToSandbox } from './sandboxProtocol';
 

@@ -1,5 +1,5 @@
 /** Messages between the bench and the sandbox process (sandboxChild.ts). */
-import type { RateLimits } from '../../test/sandbox';
+import type { RateLimits } from '../../sandbox';
 
 export interface SandboxInfo {
 	url: string;

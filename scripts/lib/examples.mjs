@@ -1,4 +1,4 @@
-// The example workflows `npm start` prepares (e2e/workflows/example-*.json): created when missing
+// The example workflows `npm start` prepares (examples/example-*.json): created when missing
 // (by name, so a user's edits survive a restart), wired to the sandbox credential, and the Streams
 // one published so that its production URL answers.
 import { mkdirSync, writeFileSync } from 'node:fs';

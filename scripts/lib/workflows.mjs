@@ -1,4 +1,4 @@
-// Workflow JSON helpers: the example workflows in e2e/workflows, webhook-started test workflows,
+// Workflow JSON helpers: the example workflows in examples/, webhook-started test workflows,
 // and the production URL of a published webhook trigger.
 import { randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -12,9 +12,9 @@ export const NODE_TYPES = Object.freeze({
 });
 export const CREDENTIAL_TYPE = 'moEngageApi';
 
-export const workflowsDir = join(projectDir, 'e2e', 'workflows');
+export const workflowsDir = join(projectDir, 'examples');
 
-/** The example workflows (`e2e/workflows/example-*.json`), sorted by file name. */
+/** The example workflows (`examples/example-*.json`), sorted by file name. */
 export function exampleWorkflows() {
 	return readdirSync(workflowsDir)
 		.filter((f) => /^example-.*\.json$/.test(f))

@@ -1,6 +1,6 @@
 import { MoEngageBusinessEvent } from '../../nodes/MoEngageBusinessEvent/MoEngageBusinessEvent.node';
-import type { Sandbox } from '../sandbox';
-import { startSandbox } from '../sandbox';
+import type { Sandbox } from '../../sandbox';
+import { startSandbox } from '../../sandbox';
 import { expectBusinessEventsKey, loadOptionsContext, ODD_SEARCH_ANSWER, requestsTo, triggerParameters } from './helpers';
 
 /**

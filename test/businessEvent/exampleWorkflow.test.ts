@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import type { INodeParameters, ResourceMapperField } from 'n8n-workflow';
 
 import { MoEngageBusinessEvent } from '../../nodes/MoEngageBusinessEvent/MoEngageBusinessEvent.node';
-import type { Sandbox } from '../sandbox';
-import { startSandbox } from '../sandbox';
+import type { Sandbox } from '../../sandbox';
+import { startSandbox } from '../../sandbox';
 import { loadOptionsContext } from './helpers';
 
 /**
@@ -15,7 +15,7 @@ import { loadOptionsContext } from './helpers';
  * "Attributes are outdated" on any difference.
  */
 const COMPARED: Array<keyof ResourceMapperField> = ['id', 'displayName', 'type', 'required', 'defaultMatch', 'display', 'canBeUsedToMatch'];
-const EXAMPLES_DIR = join(__dirname, '..', '..', 'e2e', 'workflows');
+const EXAMPLES_DIR = join(__dirname, '..', '..', 'examples');
 
 interface StoredNode {
 	name: string;

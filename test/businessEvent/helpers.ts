@@ -7,7 +7,7 @@ import type { LoadOptionsContext } from 'n8n-core';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { MoEngageBusinessEvent } from '../../nodes/MoEngageBusinessEvent/MoEngageBusinessEvent.node';
-import type { RecordedRequest, Sandbox } from '../sandbox';
+import type { RecordedRequest, Sandbox } from '../../sandbox';
 import { loadOptionsContext as editorContext, sandboxCredentials } from '../support/runNode';
 
 const PATHS = {

@@ -1,6 +1,6 @@
 import { MoEngageBusinessEvent } from '../../nodes/MoEngageBusinessEvent/MoEngageBusinessEvent.node';
-import type { Sandbox } from '../sandbox';
-import { startSandbox } from '../sandbox';
+import type { Sandbox } from '../../sandbox';
+import { startSandbox } from '../../sandbox';
 import { runNode, sandboxCredentials } from '../support/runNode';
 import { requestsTo, triggerParameters } from './helpers';
 

@@ -2,8 +2,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { Sandbox } from '../sandbox';
-import { startSandbox } from '../sandbox';
+import type { Sandbox } from '../../sandbox';
+import { startSandbox } from '../../sandbox';
 import { ClientProbe } from '../support/clientProbeNode';
 import { runNode, sandboxCredentials } from '../support/runNode';
 

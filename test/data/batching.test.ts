@@ -5,8 +5,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { MAX_REQUEST_BYTES } from '../../nodes/shared/limits';
-import type { RecordedRequest, Sandbox } from '../sandbox';
-import { startSandbox } from '../sandbox';
+import type { RecordedRequest, Sandbox } from '../../sandbox';
+import { startSandbox } from '../../sandbox';
 import type { DataRun } from './helpers';
 import { output, runData } from './helpers';
 

@@ -2,8 +2,8 @@
  * MoEngage's refusals per item under Continue On Fail, NodeApiErrors with the item index
  * otherwise, and a credential without the Data API key.
  */
-import type { Sandbox } from '../sandbox';
-import { startSandbox } from '../sandbox';
+import type { Sandbox } from '../../sandbox';
+import { startSandbox } from '../../sandbox';
 import type { DataRun } from './helpers';
 import { output, runData } from './helpers';
 

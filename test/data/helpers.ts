@@ -3,7 +3,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { MoEngageData } from '../../nodes/MoEngageData/MoEngageData.node';
 import type { NodeRunResult } from '../support/runNode';
 import { runNode, sandboxCredentials } from '../support/runNode';
-import type { RecordedRequest, Sandbox } from '../sandbox';
+import type { RecordedRequest, Sandbox } from '../../sandbox';
 
 /** Quick retries, so failure tests stay fast. */
 export const FAST_RETRY = { maxAttempts: 2, retryBaseDelayMs: 5, timeoutMs: 5000 };

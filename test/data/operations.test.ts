@@ -11,8 +11,8 @@ import {
 	mergeSchema,
 	transitionSchema,
 } from '../../nodes/shared/schemas/dataApi';
-import type { Sandbox } from '../sandbox';
-import { startSandbox } from '../sandbox';
+import type { Sandbox } from '../../sandbox';
+import { startSandbox } from '../../sandbox';
 import { expectDataHeaders, output, runData } from './helpers';
 
 let sb: Sandbox;

@@ -6,8 +6,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { bucketsOf, budgetFromRates, Pacer } from '../../nodes/shared/transport/pacer';
-import type { Sandbox } from '../sandbox';
-import { startSandbox } from '../sandbox';
+import type { Sandbox } from '../../sandbox';
+import { startSandbox } from '../../sandbox';
 import type { DataRun } from './helpers';
 import { output, runData, statuses } from './helpers';
 

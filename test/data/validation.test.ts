@@ -7,8 +7,8 @@ import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
 import { checkEventTime, checkTimezoneOffset, toMoEngageDate } from '../../nodes/shared/validation/dates';
-import type { Sandbox } from '../sandbox';
-import { startSandbox } from '../sandbox';
+import type { Sandbox } from '../../sandbox';
+import { startSandbox } from '../../sandbox';
 import type { DataRun } from './helpers';
 import { output, runData } from './helpers';
 

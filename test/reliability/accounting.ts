@@ -10,7 +10,7 @@
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import type { AcceptedItem, Sandbox } from '../sandbox';
+import type { AcceptedItem, Sandbox } from '../../sandbox';
 
 export interface Ledger {
 	/** markers of the items reported as sent, in input order */

@@ -9,8 +9,8 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { MoEngageBusinessEvent } from '../../nodes/MoEngageBusinessEvent/MoEngageBusinessEvent.node';
-import type { Fault, Sandbox } from '../sandbox';
-import { startSandbox } from '../sandbox';
+import type { Fault, Sandbox } from '../../sandbox';
+import { startSandbox } from '../../sandbox';
 import type { NodeRunResult } from '../support/runNode';
 import { runNode, sandboxCredentials } from '../support/runNode';
 import { requestsTo, triggerParameters } from '../businessEvent/helpers';

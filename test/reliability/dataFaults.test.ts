@@ -8,8 +8,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Fault, RecordedRequest, Sandbox } from '../sandbox';
-import { startSandbox } from '../sandbox';
+import type { Fault, RecordedRequest, Sandbox } from '../../sandbox';
+import { startSandbox } from '../../sandbox';
 import { runNode, sandboxCredentials } from '../support/runNode';
 import { MoEngageData } from '../../nodes/MoEngageData/MoEngageData.node';
 import type { Ledger } from './accounting';

@@ -5,7 +5,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { MoEngageData } from '../../nodes/MoEngageData/MoEngageData.node';
-import type { RecordedRequest, Sandbox } from '../sandbox';
+import type { RecordedRequest, Sandbox } from '../../sandbox';
 import type { NodeRunResult } from '../support/runNode';
 import { runNode, sandboxCredentials } from '../support/runNode';
 

@@ -10,8 +10,8 @@ import { MoEngageBusinessEvent } from '../../nodes/MoEngageBusinessEvent/MoEngag
 import { MoEngageData } from '../../nodes/MoEngageData/MoEngageData.node';
 import { BLOCKED_CUSTOMER_IDS } from '../../nodes/shared/limits';
 import { MAX_ELEMENT_BYTES } from '../../nodes/shared/validation/size';
-import type { Sandbox } from '../sandbox';
-import { startSandbox } from '../sandbox';
+import type { Sandbox } from '../../sandbox';
+import { startSandbox } from '../../sandbox';
 import { runNode, sandboxCredentials } from '../support/runNode';
 import { acceptedCustomers, acceptedTriggers, expectAccounting } from './accounting';
 

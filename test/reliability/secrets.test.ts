@@ -17,8 +17,8 @@ import { MoEngageBusinessEvent } from '../../nodes/MoEngageBusinessEvent/MoEngag
 import { searchBusinessEvents } from '../../nodes/MoEngageBusinessEvent/methods/listSearch';
 import { getAttributeSchema } from '../../nodes/MoEngageBusinessEvent/methods/resourceMapping';
 import { MoEngageData } from '../../nodes/MoEngageData/MoEngageData.node';
-import type { Fault, Sandbox } from '../sandbox';
-import { startSandbox } from '../sandbox';
+import type { Fault, Sandbox } from '../../sandbox';
+import { startSandbox } from '../../sandbox';
 import { loadOptionsContext, runNode, sandboxCredentials } from '../support/runNode';
 import { mapped, triggerParameters } from '../businessEvent/helpers';
 

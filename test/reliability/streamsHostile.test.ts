@@ -7,7 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { resetDuplicateMemory } from '../../nodes/MoEngageStreamsTrigger/webhook/deduplicate';
-import { makeStreamsBatch, sampleStreamsBatch } from '../sandbox';
+import { makeStreamsBatch, sampleStreamsBatch } from '../../sandbox';
 import type { FakeCredentials, FakeRequest, WebhookRun } from '../streams/webhookHarness';
 import { basic, callWebhook } from '../streams/webhookHarness';
 

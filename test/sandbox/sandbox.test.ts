@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @typescript-eslint/no-explicit-any -- test tooling, never shipped */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startSandbox, STREAMS_EVENT_CODES, type Sandbox, type SandboxOptions } from './index';
+import { startSandbox, STREAMS_EVENT_CODES, type Sandbox, type SandboxOptions } from '../../sandbox';
 
 interface Reply {
 	status: number;

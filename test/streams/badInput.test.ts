@@ -1,4 +1,4 @@
-import { makeStreamsBatch, sampleStreamsBatch } from '../sandbox';
+import { makeStreamsBatch, sampleStreamsBatch } from '../../sandbox';
 import { resetDuplicateMemory } from '../../nodes/MoEngageStreamsTrigger/webhook/deduplicate';
 import { callWebhook, type FakeRequest, type WebhookRun } from './webhookHarness';
 

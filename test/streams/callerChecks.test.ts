@@ -1,7 +1,7 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { sampleStreamsBatch } from '../sandbox';
+import { sampleStreamsBatch } from '../../sandbox';
 import { MoEngageStreamsBasicAuthApi } from '../../credentials/MoEngageStreamsBasicAuthApi.credentials';
 import { MoEngageStreamsHeaderAuthApi } from '../../credentials/MoEngageStreamsHeaderAuthApi.credentials';
 import { MoEngageStreamsTrigger } from '../../nodes/MoEngageStreamsTrigger/MoEngageStreamsTrigger.node';

@@ -1,4 +1,4 @@
-import { makeStreamsBatch, sampleStreamsBatch } from '../sandbox';
+import { makeStreamsBatch, sampleStreamsBatch } from '../../sandbox';
 import { duplicateChecker, resetDuplicateMemory } from '../../nodes/MoEngageStreamsTrigger/webhook/deduplicate';
 import { callWebhook } from './webhookHarness';
 

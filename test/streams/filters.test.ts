@@ -1,4 +1,4 @@
-import { STREAMS_EVENT_CODES, makeStreamsBatch } from '../sandbox';
+import { STREAMS_EVENT_CODES, makeStreamsBatch } from '../../sandbox';
 import { resetDuplicateMemory } from '../../nodes/MoEngageStreamsTrigger/webhook/deduplicate';
 import { callWebhook } from './webhookHarness';
 

@@ -1,4 +1,4 @@
-import { STREAMS_EVENT_CODES as SANDBOX_CODES, makeStreamsBatch, sampleStreamsBatch } from '../sandbox';
+import { STREAMS_EVENT_CODES as SANDBOX_CODES, makeStreamsBatch, sampleStreamsBatch } from '../../sandbox';
 import { streamsBatchSchema, streamsEventSchema } from '../../nodes/shared/schemas/streams';
 import { checkStreamsEvent } from '../../nodes/shared/streams/validateEvent';
 import { STREAMS_EVENT_CODES } from '../../nodes/shared/streams/eventCodes';

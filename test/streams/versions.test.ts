@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 import { NodeHelpers, nodeParametersAreStatic, webhookDescriptionIsNativelyResolvable } from 'n8n-workflow';
 
-import { makeStreamsBatch, sampleStreamsBatch } from '../sandbox';
+import { makeStreamsBatch, sampleStreamsBatch } from '../../sandbox';
 import { MoEngageStreamsTrigger } from '../../nodes/MoEngageStreamsTrigger/MoEngageStreamsTrigger.node';
 import { resetDuplicateMemory } from '../../nodes/MoEngageStreamsTrigger/webhook/deduplicate';
 import { callWebhook } from './webhookHarness';

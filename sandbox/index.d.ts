@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- test tooling, never shipped */
 /**
- * Types of the MoEngage sandbox (test/sandbox/index.js). See README.md in this folder.
+ * Types of the MoEngage sandbox (sandbox/index.js). See README.md in this folder.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 

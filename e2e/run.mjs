@@ -14,11 +14,11 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { runTests, setCurrentFile } from '../e2e/harness.mjs';
-import { n8nLogFile } from './lib/n8n.mjs';
-import { provision } from './provision.mjs';
-import { projectDir } from './lib/project.mjs';
-import { startStack } from './lib/stack.mjs';
+import { runTests, setCurrentFile } from './harness.mjs';
+import { n8nLogFile } from '../scripts/lib/n8n.mjs';
+import { provision } from '../scripts/provision.mjs';
+import { projectDir } from '../scripts/lib/project.mjs';
+import { startStack } from '../scripts/lib/stack.mjs';
 
 const OVERALL_LIMIT_MS = 15 * 60_000;
 const grep = process.argv[2] ?? process.env.E2E_GREP;

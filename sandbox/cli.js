@@ -3,7 +3,7 @@
 'use strict';
 /**
  * Starts the MoEngage sandbox from the command line:
- *   node test/sandbox/cli.js [--port N] [--quiet]
+ *   node sandbox/cli.js [--port N] [--quiet]
  * Prints the URL and the sandbox keys, logs requests, stops on SIGINT/SIGTERM.
  */
 const { startSandbox } = require('./index');
@@ -23,7 +23,7 @@ function parseArgs(argv) {
 		} else if (a === '--quiet') {
 			quiet = true;
 		} else if (a === '--help' || a === '-h') {
-			process.stdout.write('usage: node test/sandbox/cli.js [--port N] [--quiet]\n');
+			process.stdout.write('usage: node sandbox/cli.js [--port N] [--quiet]\n');
 			process.exit(0);
 		} else {
 			throw new Error(`unknown argument ${a}`);
