@@ -7,6 +7,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { apiRouteOf } from '../nodes/shared/transport/apiRoutes';
+
 // The test request below runs inside n8n's expression sandbox, so it repeats in expression form
 // what nodes/shared/transport/baseUrl.ts does in code: keep the two in step.
 const BASE_URL_EXPRESSION =
@@ -14,8 +16,8 @@ const BASE_URL_EXPRESSION =
 
 /**
  * One credential for every MoEngage API. MoEngage uses Basic auth with the workspace ID as user
- * name, but a different key per API family: the Data API key for `/v1/...` and the Business
- * Events key for `/v1.0/business_event...`. `authenticate` picks the key from the request path.
+ * name, but a different key per API family; `authenticate` picks the key the request's API
+ * family needs (nodes/shared/transport/apiRoutes.ts).
  */
 export class MoEngageApi implements ICredentialType {
 	name = 'moEngageApi';
@@ -90,15 +92,15 @@ export class MoEngageApi implements ICredentialType {
 	): Promise<IHttpRequestOptions> {
 		// Trimmed as the nodes trim them: a space pasted with an ID or a key would only earn a 401.
 		const workspaceId = String(credentials.workspaceId ?? '').trim();
-		const isBusinessEvents = String(requestOptions.url ?? '').includes('/business_event');
+		const route = apiRouteOf(String(requestOptions.url ?? ''));
 		const key = String(
-			(isBusinessEvents ? credentials.businessEventsApiKey : credentials.dataApiKey) ?? '',
+			(route.family === 'businessEvents' ? credentials.businessEventsApiKey : credentials.dataApiKey) ?? '',
 		).trim();
 		const headers: Record<string, string> = {
 			...(requestOptions.headers as Record<string, string> | undefined),
 			Authorization: `Basic ${Buffer.from(`${workspaceId}:${key}`).toString('base64')}`,
 		};
-		if (!isBusinessEvents) headers['MOE-APPKEY'] = workspaceId;
+		if (route.sendsAppKey) headers['MOE-APPKEY'] = workspaceId;
 		return { ...requestOptions, headers };
 	}
 

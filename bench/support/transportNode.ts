@@ -22,7 +22,7 @@ class SendPreparedBodies implements INodeType {
 		const client = await MoEngageClient.create(this, {});
 		const path = `/v1/transition/${encodeURIComponent(client.workspaceId)}`;
 		for (const body of preparedBodies) {
-			const sent = await client.send({ family: 'data', path, body });
+			const sent = await client.send({ path, body });
 			if (!sent.ok) throw new Error(`a prepared body was refused: ${JSON.stringify(sent.failure)}`);
 		}
 		return [this.getInputData().map((item, index) => ({ json: item.json, pairedItem: { item: index } }))];

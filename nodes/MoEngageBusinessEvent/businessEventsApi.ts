@@ -27,7 +27,7 @@ export async function searchEvents(
 	filter: SearchRequest,
 ): Promise<SearchOutcome> {
 	const body = searchRequestSchema.parse(filter);
-	const outcome = await client.send({ family: 'businessEvents', path: SEARCH_PATH, body });
+	const outcome = await client.send({ path: SEARCH_PATH, body });
 	if (!outcome.ok) return { ok: false, failure: outcome.failure, attempts: outcome.attempts };
 	const parsed = searchResponseSchema.safeParse(outcome.response.body);
 	if (!parsed.success) {

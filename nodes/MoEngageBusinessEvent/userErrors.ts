@@ -32,19 +32,16 @@ function formatWait(ms: number, now = Date.now()): string {
 	return `${at} (in ${inWords})`;
 }
 
-/**
- * A refusal speaks only for the attempt it answered. After a retry, an earlier attempt went
- * unanswered (Trigger retries only timeouts, resets and 5xx) and may have fired the campaign.
- */
+/** A refusal speaks only for the attempt it answered; an earlier one whose answer was lost may have fired. */
 function refusedAfterRetryHint(attempts: number): string {
 	return `MoEngage refused attempt ${attempts}, but an earlier attempt got no answer (timeout, reset or server error): the trigger may or may not have fired a campaign. Check the campaign analytics (or the event's total_trigger, operation Search) before running this item again.`;
 }
 
-function quotaHint(sent: boolean, attempts: number): string {
+function quotaHint(sent: boolean, attempts: number, mayBeRepeated: boolean): string {
 	if (!sent) {
 		return 'This item was not sent: MoEngage already refused a trigger of this run with HTTP 429, and the quota has not reset yet.';
 	}
-	if (attempts > 1) return refusedAfterRetryHint(attempts);
+	if (mayBeRepeated) return refusedAfterRetryHint(attempts);
 	return 'MoEngage refused this trigger (HTTP 429): nothing was triggered for this item. The node does not wait and retry, so that no campaign fires late.';
 }
 
@@ -56,13 +53,14 @@ export function quotaError(
 	resetAt: number,
 	sent: boolean,
 	attempts = 1,
+	mayBeRepeated = false,
 ): NodeApiError {
 	const when = Number.isFinite(resetAt) ? formatWait(Math.max(0, resetAt - Date.now())) : 'the quota window resets';
 	return client.toError(failure, {
 		itemIndex,
 		attempts,
 		message: `MoEngage business event quota reached (${BUSINESS_EVENT_TRIGGERS_PER_HOUR} triggers per hour, ${BUSINESS_EVENT_TRIGGERS_PER_DAY} per day): try again after ${when}`,
-		hint: quotaHint(sent, attempts),
+		hint: quotaHint(sent, attempts, mayBeRepeated),
 	});
 }
 
@@ -94,8 +92,8 @@ export function triggerRejectionError(
 	eventName: string,
 	knownAttributes: string[],
 	attempts: number,
+	retried: boolean,
 ): NodeApiError {
-	const retried = attempts > 1;
 	const say = (message?: string, hint?: string) =>
 		client.toError(failure, {
 			itemIndex,

@@ -9,7 +9,8 @@ import {
 import type { PaceBudget } from '../shared/transport/pacer';
 import { budgetFromRates } from '../shared/transport/pacer';
 import type { RetryPolicy } from '../shared/transport/retryPolicy';
-import { DEFAULT_RETRY_POLICY } from '../shared/transport/retryPolicy';
+import { RETRY_POLICIES } from '../shared/transport/retryPolicy';
+import { splitList } from '../shared/values';
 import type { ParameterReader } from './parameters';
 
 /**
@@ -37,7 +38,7 @@ export type OptionName =
 	| 'timeoutMs'
 	| 'usersPerMinute';
 
-// Defaults are literals (the lint reads them): they equal DEFAULT_*_PER_MINUTE and DEFAULT_RETRY_POLICY.
+// Defaults are literals (the lint reads them): they equal DEFAULT_*_PER_MINUTE and RETRY_POLICIES.data.
 const OPTIONS: Record<OptionName, INodeProperties> = {
 	batch: {
 		displayName: 'Batch',
@@ -140,17 +141,6 @@ function numberOption(options: IDataObject, name: string, fallback: number, min:
 	return Number.isFinite(value) && value >= min ? value : fallback;
 }
 
-/** Text split at commas, a list, or one number (e.g. an ID mapped from a numeric field), as trimmed texts. */
-export function splitList(value: unknown): string[] {
-	if (Array.isArray(value)) return value.map((v) => String(v).trim()).filter((v) => v !== '');
-	if (typeof value === 'number' && Number.isFinite(value)) return [String(value)];
-	if (typeof value !== 'string') return [];
-	return value
-		.split(',')
-		.map((v) => v.trim())
-		.filter((v) => v !== '');
-}
-
 export function readSettings(params: ParameterReader): RunSettings {
 	const options = params.get<IDataObject>('options', 0, {}) ?? {};
 	const windowSeconds = numberOption(options, 'rateWindowSeconds', 60, 1);
@@ -167,9 +157,9 @@ export function readSettings(params: ParameterReader): RunSettings {
 			windowSeconds,
 		),
 		retry: {
-			maxAttempts: Math.floor(numberOption(options, 'maxAttempts', DEFAULT_RETRY_POLICY.maxAttempts, 1)),
-			baseDelayMs: numberOption(options, 'retryBaseDelayMs', DEFAULT_RETRY_POLICY.baseDelayMs, 0),
-			timeoutMs: numberOption(options, 'timeoutMs', DEFAULT_RETRY_POLICY.timeoutMs, 1),
+			maxAttempts: Math.floor(numberOption(options, 'maxAttempts', RETRY_POLICIES.data.maxAttempts, 1)),
+			baseDelayMs: numberOption(options, 'retryBaseDelayMs', RETRY_POLICIES.data.baseDelayMs, 0),
+			timeoutMs: numberOption(options, 'timeoutMs', RETRY_POLICIES.data.timeoutMs, 1),
 			rateLimitWindowMs: windowSeconds * 1000,
 		},
 		fieldsToReturn: splitList(options.fieldsToReturn),

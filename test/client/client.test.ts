@@ -23,7 +23,6 @@ beforeEach(() => {
 
 function customer(id = 'user-42') {
 	return {
-		family: 'data',
 		path: `/v1/customer/${sb.workspaceId}`,
 		body: { type: 'customer', customer_id: id, attributes: { plan: 'gold' } },
 	};
@@ -31,7 +30,6 @@ function customer(id = 'user-42') {
 
 function trigger() {
 	return {
-		family: 'businessEvents',
 		path: '/v1.0/business_event/trigger',
 		body: { event_name: 'NewMovies', event_attributes: { rating: 'PG' } },
 	};

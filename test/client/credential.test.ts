@@ -1,6 +1,6 @@
 import { MoEngageApi } from '../../credentials/MoEngageApi.credentials';
 import { baseUrlOf, DATA_CENTERS } from '../../nodes/shared/transport/baseUrl';
-import { backoffDelay, DEFAULT_RETRY_POLICY, rateLimitWaitMs } from '../../nodes/shared/transport/retryPolicy';
+import { backoffDelay, RETRY_POLICIES, rateLimitWaitMs } from '../../nodes/shared/transport/retryPolicy';
 
 const credentials = {
 	dataCenter: '101',
@@ -36,6 +36,17 @@ describe('credential', () => {
 		expect(out.headers).toEqual({ Authorization: `Basic ${Buffer.from('WS1:be-key').toString('base64')}` });
 	});
 
+	test('picks the key by API family, not by a path substring: V5 Business Events get the Business Events key', async () => {
+		const beKey = { Authorization: `Basic ${Buffer.from('WS1:be-key').toString('base64')}` };
+		for (const url of ['/v5/business-events', '/v5/business-events/trigger', '/v1.0/business_event/search']) {
+			const out = await new MoEngageApi().authenticate(credentials, { url });
+			expect(out.headers).toEqual(beKey);
+		}
+		// A Data API path that merely mentions business events is still signed with the Data key.
+		const data = await new MoEngageApi().authenticate(credentials, { url: '/v1/event/WS1?note=/business_event' });
+		expect(data.headers).toMatchObject({ 'MOE-APPKEY': 'WS1', Authorization: `Basic ${Buffer.from('WS1:data-key').toString('base64')}` });
+	});
+
 	test('sends the Workspace ID and the key without the spaces pasted around them', async () => {
 		const pasted = { ...credentials, workspaceId: ' WS1 ', dataApiKey: 'data-key\n', businessEventsApiKey: ' be-key' };
 		const data = await new MoEngageApi().authenticate(pasted, { url: '/v1/event/WS1' });
@@ -64,7 +75,7 @@ describe('retry timing', () => {
 	});
 
 	test('backoff doubles per attempt, stays within [ceiling/2, ceiling] and is capped', () => {
-		const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 100, maxDelayMs: 1000 };
+		const policy = { ...RETRY_POLICIES.data, baseDelayMs: 100, maxDelayMs: 1000 };
 		expect(backoffDelay(1, policy, () => 0)).toBe(50);
 		expect(backoffDelay(1, policy, () => 1)).toBe(100);
 		expect(backoffDelay(3, policy, () => 1)).toBe(400);

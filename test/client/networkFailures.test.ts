@@ -14,11 +14,12 @@ import { join } from 'node:path';
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
 import { MoEngageClient } from '../../nodes/shared/transport/client';
+import { RETRY_POLICIES } from '../../nodes/shared/transport/retryPolicy';
 import { ClientProbe } from '../support/clientProbeNode';
 import { runNode } from '../support/runNode';
 
 const CREDENTIALS = { dataCenter: 'custom', workspaceId: 'WS1', dataApiKey: 'data-key', businessEventsApiKey: 'be-key' };
-const CUSTOMER = { family: 'data', path: '/v1/customer/WS1', body: { type: 'customer', customer_id: 'u-1' } };
+const CUSTOMER = { path: '/v1/customer/WS1', body: { type: 'customer', customer_id: 'u-1' } };
 
 describe('an HTTPS address whose certificate TLS refuses', () => {
 	let dir: string;
@@ -132,5 +133,35 @@ describe('a cancelled execution', () => {
 			expect(calls()).toBe(1);
 			expect(outcome).toMatchObject({ ok: false, attempts: 1, failure: { httpCode: statusCode } });
 		}
+	});
+});
+
+describe('what a failed request reports about its earlier attempts (mayBeRepeated)', () => {
+	const fast = { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 };
+	const timeout = Object.assign(new Error('timeout of 30000ms exceeded'), { code: 'ECONNABORTED' });
+	const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+	const serverError = { statusCode: 500, body: '{"title":"Internal Server Error","message":"oops"}', headers: {} };
+
+	async function sendWith(policy: object, answers: Array<() => Promise<unknown>>) {
+		let n = 0;
+		const { ctx } = cancelledContext(new AbortController().signal, async () => await answers[Math.min(n++, answers.length - 1)]());
+		return await (await MoEngageClient.create(ctx, policy)).send(CUSTOMER as never);
+	}
+
+	test('a lost answer before the final failure: the request may have been taken', async () => {
+		const outcome = await sendWith(fast, [async () => await Promise.reject(timeout), async () => await Promise.reject(refused)]);
+		expect(outcome).toMatchObject({ ok: false, attempts: 2, mayBeRepeated: true });
+	});
+
+	test('attempts that never reached MoEngage: not repeated', async () => {
+		const outcome = await sendWith(fast, [async () => await Promise.reject(refused)]);
+		expect(outcome).toMatchObject({ ok: false, attempts: 2, mayBeRepeated: false });
+	});
+
+	test('a 5xx counts as possibly taken only where the API says so (Business Events), not on the Data API', async () => {
+		const data = await sendWith({ ...RETRY_POLICIES.data, ...fast }, [async () => serverError]);
+		expect(data).toMatchObject({ ok: false, attempts: 2, mayBeRepeated: false });
+		const businessEvents = await sendWith({ ...RETRY_POLICIES.businessEventRequest, ...fast }, [async () => serverError]);
+		expect(businessEvents).toMatchObject({ ok: false, attempts: 2, mayBeRepeated: true });
 	});
 });

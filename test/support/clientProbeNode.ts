@@ -47,8 +47,9 @@ export class ClientProbe implements INodeType {
 				const outcome = await client.send(request);
 				out.push({ json: outcome as unknown as JsonObject, pairedItem: { item: i } });
 			} else {
-				const response = await client.request(request, i);
-				out.push({ json: response as unknown as JsonObject, pairedItem: { item: i } });
+				const outcome = await client.send(request);
+				if (!outcome.ok) throw client.toError(outcome.failure, { itemIndex: i, attempts: outcome.attempts });
+				out.push({ json: outcome.response as unknown as JsonObject, pairedItem: { item: i } });
 			}
 		}
 		return [out];

@@ -1,10 +1,8 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { MoEngageClient } from '../../shared/transport/client';
+import { RETRY_POLICIES } from '../../shared/transport/retryPolicy';
 import { searchEvents } from '../businessEventsApi';
-
-/** The editor should answer quickly: no waiting out a 429, one retry at most. */
-export const EDITOR_POLICY = { maxAttempts: 2, maxRateLimitWaits: 0 };
 
 /**
  * The business events of the workspace for the "From List" picker. MoEngage's Search API lists
@@ -15,7 +13,7 @@ export async function searchBusinessEvents(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const client = await MoEngageClient.create(this, EDITOR_POLICY);
+	const client = await MoEngageClient.create(this, RETRY_POLICIES.editor);
 	client.requireKey('businessEvents');
 	const typed = filter?.trim() ?? '';
 	let outcome = await searchEvents(client, {});

@@ -2,10 +2,10 @@ import type { FieldType, ILoadOptionsFunctions, ResourceMapperField, ResourceMap
 
 import type { EventAttribute } from '../../shared/schemas/businessEvents';
 import { MoEngageClient } from '../../shared/transport/client';
+import { RETRY_POLICIES } from '../../shared/transport/retryPolicy';
 import type { MoEngageFailure } from '../../shared/transport/errors';
 import { matchEvent, searchEvents } from '../businessEventsApi';
 import { eventMissingMessage } from '../userErrors';
-import { EDITOR_POLICY } from './listSearch';
 
 const FIELD_TYPES: Record<string, FieldType> = {
 	string: 'string',
@@ -37,7 +37,7 @@ export function toMapperField(attribute: EventAttribute): ResourceMapperField {
 export async function getAttributeSchema(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
 	const eventName = String(this.getNodeParameter('businessEvent', '', { extractValue: true }) ?? '').trim();
 	if (!eventName) return { fields: [], emptyFieldsNotice: 'Choose a business event first' };
-	const client = await MoEngageClient.create(this, EDITOR_POLICY);
+	const client = await MoEngageClient.create(this, RETRY_POLICIES.editor);
 	client.requireKey('businessEvents');
 	const cannotLoad = (failure: MoEngageFailure) =>
 		client.toError(failure, {

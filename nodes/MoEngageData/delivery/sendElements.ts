@@ -47,7 +47,7 @@ async function sendBatched(delivery: Delivery, elements: CheckedElements, summar
 		for (let i = 0; i < batchSize; i++) parts[i] = ahead[i].text;
 		ahead = ahead.slice(batchSize);
 		const body = transitionBody(parts);
-		const sent = await delivery.send({ family: 'data', path, body }, batch.cost, headerBucketsOf(batch.cost));
+		const sent = await delivery.send({ path, body }, batch.cost, headerBucketsOf(batch.cost));
 		const answer = sent.ok ? answerOf(sent) : undefined;
 		for (let i = 0; i < batchSize; i++) {
 			const itemIndex = elements.itemIndexAt(start + i);
@@ -79,7 +79,7 @@ async function sendOneByOne(delivery: Delivery, elements: CheckedElements, summa
 		const itemIndex = elements.itemIndexAt(position);
 		const { text, cost } = elements.serialize(position);
 		const sent = await delivery.send(
-			{ family: 'data', path: `/v1/${elements.typeAt(position)}/${workspace}`, body: text },
+			{ path: `/v1/${elements.typeAt(position)}/${workspace}`, body: text },
 			cost,
 			headerBucketsOf(cost),
 		);

@@ -24,7 +24,7 @@ export async function sendMerges(delivery: Delivery, jobs: Array<{ itemIndex: nu
 	for (const group of groups) {
 		const body: MergeBody = { merge_data: group.flatMap(({ job }) => job.pairs) };
 		const sent = await delivery.send(
-			{ family: 'data', path: '/v1/customer/merge', query: { app_id: delivery.workspaceId }, body },
+			{ path: '/v1/customer/merge', query: { app_id: delivery.workspaceId }, body },
 			{},
 			[],
 		);

@@ -3,6 +3,7 @@ import { checkName } from '../../shared/validation/names';
 import { attributeValueProblem } from '../../shared/validation/attributeValue';
 import { invalid, shown } from '../../shared/validation/problem';
 import { setOwn } from '../../shared/validation/safeObject';
+import { isPlainObject } from '../../shared/values';
 import type { FieldName, ItemScope } from '../itemScope';
 import { nameOf } from '../itemScope';
 
@@ -22,8 +23,8 @@ export interface AttributeRules {
 const GOOD_NAMES = new Set<string>();
 const MAX_GOOD_NAMES = 10_000;
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-	return value !== null && typeof value === 'object' && !Array.isArray(value) && !isDateLike(value);
+function isNestedObject(value: unknown): value is Record<string, unknown> {
+	return isPlainObject(value) && !isDateLike(value);
 }
 
 /** Whether a name/value pair is sent as another value: a date to convert, or an undefined to leave out. */
@@ -87,7 +88,7 @@ export function normalizeAttributes(
 	rules: AttributeRules,
 ): Readonly<Record<string, unknown>> {
 	if (value === undefined || value === null || value === '') return {};
-	if (!isPlainObject(value)) {
+	if (!isNestedObject(value)) {
 		scope.fail(rules.label, {
 			message: `is ${shown(value)}, but it must be an object of name/value pairs`,
 			fix: 'Give the attributes as a JSON object, e.g. {"plan": "gold", "age": 31}.',

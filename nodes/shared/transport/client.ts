@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
+import { apiRouteOf } from './apiRoutes';
 import type { ApiFamily, MoEngageCredentials } from './credentials';
 import { assertKey, CREDENTIAL_NAME, keyHint, readCredentials } from './credentials';
 import type { MoEngageFailure } from './errors';
@@ -15,13 +16,12 @@ import { describeFailure, toNodeApiError } from './errors';
 import type { NetworkFailure } from './networkErrors';
 import { classifyNetworkError } from './networkErrors';
 import type { RateLimitState, RetryPolicy } from './retryPolicy';
-import { backoffDelay, DEFAULT_RETRY_POLICY, rateLimitWaitMs, readRateLimit } from './retryPolicy';
+import { backoffDelay, RETRY_POLICIES, rateLimitWaitMs, readRateLimit } from './retryPolicy';
 
 export type MoEngageContext = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions;
 
 export interface MoEngageRequest {
-	family: ApiFamily;
-	/** Path under the base URL, e.g. `/v1/event/<workspace>` or `/v1.0/business_event/search`. */
+	/** Path under the base URL, e.g. `/v1/event/<workspace>`; it decides the key (apiRoutes.ts). */
 	path: string;
 	query?: Record<string, string>;
 	/** A value to send as JSON, or the exact JSON text to send (so callers can measure its bytes). */
@@ -45,7 +45,14 @@ export interface MoEngageResponse {
 /** The outcome of `send()`: it never throws for an HTTP or network failure. */
 export type SendOutcome =
 	| { ok: true; response: MoEngageResponse }
-	| { ok: false; failure: MoEngageFailure; network?: NetworkFailure; attempts: number };
+	| {
+			ok: false;
+			failure: MoEngageFailure;
+			network?: NetworkFailure;
+			attempts: number;
+			/** As on a response: an earlier attempt may have been taken by MoEngage. */
+			mayBeRepeated: boolean;
+	  };
 
 export interface SendHooks {
 	/**
@@ -87,10 +94,11 @@ export class MoEngageClient {
 		readonly policy: RetryPolicy,
 	) {}
 
+	/** A client with the Data API's retry policy, changed by `policy` (see RETRY_POLICIES). */
 	static async create(ctx: MoEngageContext, policy: Partial<RetryPolicy> = {}): Promise<MoEngageClient> {
 		const raw = await ctx.getCredentials(CREDENTIAL_NAME);
 		const credentials = readCredentials(ctx.getNode(), raw);
-		return new MoEngageClient(ctx, credentials, { ...DEFAULT_RETRY_POLICY, ...policy });
+		return new MoEngageClient(ctx, credentials, { ...RETRY_POLICIES.data, ...policy });
 	}
 
 	get workspaceId(): string {
@@ -117,7 +125,8 @@ export class MoEngageClient {
 
 	/** Sends with retries; resolves to the response or the final failure, never throws for HTTP. */
 	async send(request: MoEngageRequest, hooks: SendHooks = {}): Promise<SendOutcome> {
-		this.requireKey(request.family);
+		const { family } = apiRouteOf(request.path);
+		this.requireKey(family);
 		const policy = this.policy;
 		let attempts = 0;
 		let rateLimitWaits = 0;
@@ -141,6 +150,7 @@ export class MoEngageClient {
 					ok: false,
 					attempts,
 					network,
+					mayBeRepeated,
 					failure: { httpCode: 0, type: network.code, message: network.message, details: [] },
 				};
 			}
@@ -175,25 +185,19 @@ export class MoEngageClient {
 			} else if (raw.statusCode >= 500) {
 				failures++;
 				if (policy.retryUnsafe && failures < policy.maxAttempts && !this.cancelled()) {
+					mayBeRepeated ||= policy.serverErrorsMayLand;
 					await sleep(backoffDelay(failures, policy));
 					continue;
 				}
 			}
 			const failure = describeFailure(raw.statusCode, body);
-			if (raw.statusCode === 401) failure.keyHint = keyHint(request.family);
+			if (raw.statusCode === 401) failure.keyHint = keyHint(family);
 			if (raw.statusCode === 429) {
 				const wait = rateLimitWaitMs(raw.headers);
 				if (wait !== undefined) failure.retryAfterMs = wait;
 			}
-			return { ok: false, attempts, failure };
+			return { ok: false, attempts, failure, mayBeRepeated };
 		}
-	}
-
-	/** Like `send()`, but a failure throws a NodeApiError (with the item index when given). */
-	async request(request: MoEngageRequest, itemIndex?: number): Promise<MoEngageResponse> {
-		const outcome = await this.send(request);
-		if (outcome.ok) return outcome.response;
-		throw this.toError(outcome.failure, { itemIndex, attempts: outcome.attempts });
 	}
 
 	toError(

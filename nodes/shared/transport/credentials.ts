@@ -1,12 +1,12 @@
 import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { ApiFamily } from './apiRoutes';
 import { baseUrlOf, DATA_CENTERS } from './baseUrl';
 
-export const CREDENTIAL_NAME = 'moEngageApi';
+export type { ApiFamily } from './apiRoutes';
 
-/** Which MoEngage API a request belongs to: each family has its own key. */
-export type ApiFamily = 'data' | 'businessEvents';
+export const CREDENTIAL_NAME = 'moEngageApi';
 
 export interface MoEngageCredentials {
 	baseUrl: string;

@@ -1,13 +1,21 @@
 /**
- * When the client sends a request again. "Unsafe" failures are those after which MoEngage may
- * already have taken the request (5xx, a timeout, a connection reset): repeating them can
- * duplicate an event or fire a campaign twice, so a node can turn them off.
+ * When the client sends a request again. This module is the one place the retry behaviour of
+ * every node is decided: the client consults the policy it was given, and nodes pick one of the
+ * named policies below (the Data node lets users override a few fields in its Options).
+ *
+ * "Unsafe" failures are those after which MoEngage may already have taken the request (5xx, a
+ * timeout, a connection reset): repeating them can duplicate an event or fire a campaign twice.
  */
 export interface RetryPolicy {
 	/** Attempts in all for 5xx, timeouts and connection errors (1 = never retry). */
 	maxAttempts: number;
 	/** Retry 5xx answers, timeouts and connection resets. */
 	retryUnsafe: boolean;
+	/**
+	 * Whether a 5xx answer may mean MoEngage acted on the request anyway (Business Events: "may or
+	 * may not have fired"). Then a retry after one is reported as possibly repeated.
+	 */
+	serverErrorsMayLand: boolean;
 	/** How many 429 answers to wait out before failing (0 = fail on the first). */
 	maxRateLimitWaits: number;
 	/** First backoff step; it doubles each attempt, with full jitter, up to maxDelayMs. */
@@ -25,9 +33,10 @@ export interface RetryPolicy {
 	timeoutMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+const DATA_API: RetryPolicy = {
 	maxAttempts: 5,
 	retryUnsafe: true,
+	serverErrorsMayLand: false,
 	maxRateLimitWaits: 5,
 	baseDelayMs: 1000,
 	maxDelayMs: 30_000,
@@ -35,6 +44,21 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	rateLimitWindowMs: 60_000,
 	timeoutMs: 30_000,
 };
+
+export const RETRY_POLICIES = {
+	/** Data API: MoEngage asks clients to retry 5xx and to wait out 429s; both are done. */
+	data: DATA_API,
+	/** Business Event Search and Create: safe to repeat (a repeated Create is confirmed by a search). */
+	businessEventRequest: { ...DATA_API, serverErrorsMayLand: true },
+	/**
+	 * Business Event Trigger: a repeat can start campaigns twice, so only failures that never
+	 * reached MoEngage are retried (users may opt into 5xx retries), and a 429 is the trigger
+	 * quota, which no short wait outlasts.
+	 */
+	businessEventTrigger: { ...DATA_API, serverErrorsMayLand: true, retryUnsafe: false, maxRateLimitWaits: 0 },
+	/** The editor's pickers and field lists: a person is waiting, so fail fast. */
+	editor: { ...DATA_API, maxAttempts: 2, maxRateLimitWaits: 0 },
+} satisfies Record<string, RetryPolicy>;
 
 /** Exponential backoff with full jitter: a random wait in [base·2^(n-1)/2, base·2^(n-1)]. */
 export function backoffDelay(attempt: number, policy: RetryPolicy, random = Math.random): number {

@@ -19,7 +19,7 @@ import {
 } from '../../userErrors';
 import { isEmail } from '../../validation';
 import type { OperationOptions } from './options';
-import { optionsFor, timeoutPolicy } from './options';
+import { optionsFor, requestPolicy } from './options';
 
 const showForCreate = { show: { resource: ['businessEvent'], operation: ['create'] } };
 
@@ -166,13 +166,12 @@ export async function execute(this: IExecuteFunctions, i: number, run: BusinessE
 	});
 	const options = this.getNodeParameter('options', i, {}) as OperationOptions;
 
-	const client = (await run.getClient()).withPolicy(timeoutPolicy(options));
-	const outcome = await client.send({ family: 'businessEvents', path: CREATE_PATH, body });
+	const client = (await run.getClient()).withPolicy(requestPolicy(options));
+	const outcome = await client.send({ path: CREATE_PATH, body });
 	if (!outcome.ok) {
-		const { failure, attempts } = outcome;
-		// The client says how many attempts it made, not what each met: any retry may follow one
-		// whose answer was lost after MoEngage created the event (timeout, reset, 5xx).
-		if (attempts > 1 && isAlreadyExists(failure)) return await confirmEarlierCreate(client, i, body, failure, attempts);
+		const { failure, attempts, mayBeRepeated } = outcome;
+		// An earlier attempt whose answer was lost (timeout, reset, 5xx) may have created the event.
+		if (mayBeRepeated && isAlreadyExists(failure)) return await confirmEarlierCreate(client, i, body, failure, attempts);
 		throw (
 			createRejectionError(client, failure, i, eventName, attempts) ??
 			client.toError(failure, { itemIndex: i, attempts })

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { RetryPolicy } from '../../../shared/transport/retryPolicy';
+import { RETRY_POLICIES } from '../../../shared/transport/retryPolicy';
 
 export interface OperationOptions {
 	timeout?: number;
@@ -38,16 +39,17 @@ export function optionsFor(operation: 'trigger' | 'search' | 'create'): INodePro
 	};
 }
 
-/** The client policy the options ask for (on top of the client's defaults). */
-export function timeoutPolicy(options: OperationOptions): Partial<RetryPolicy> {
+function timeoutOf(options: OperationOptions): Partial<RetryPolicy> {
 	const timeout = Number(options.timeout);
 	return Number.isFinite(timeout) && timeout > 0 ? { timeoutMs: timeout } : {};
 }
 
-/**
- * Trigger never waits out a 429 (the quota is hourly and daily) and, unless the user opts in,
- * never repeats a request MoEngage may already have taken (timeout, reset, 5xx).
- */
-export function triggerPolicy(options: OperationOptions): Partial<RetryPolicy> {
-	return { ...timeoutPolicy(options), retryUnsafe: options.retryOnServerError === true, maxRateLimitWaits: 0 };
+/** Search and Create: their named policy with the user's timeout. */
+export function requestPolicy(options: OperationOptions): RetryPolicy {
+	return { ...RETRY_POLICIES.businessEventRequest, ...timeoutOf(options) };
+}
+
+/** Trigger: its named policy, with the user's timeout and opt-in to retrying timeouts and 5xx. */
+export function triggerPolicy(options: OperationOptions): RetryPolicy {
+	return { ...RETRY_POLICIES.businessEventTrigger, ...timeoutOf(options), retryUnsafe: options.retryOnServerError === true };
 }

@@ -3,9 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { SearchRequest } from '../../../shared/schemas/businessEvents';
 import { searchEvents } from '../../businessEventsApi';
 import type { BusinessEventRun } from '../../runContext';
-import { toList } from '../../validation';
+import { splitList } from '../../../shared/values';
 import type { OperationOptions } from './options';
-import { optionsFor, timeoutPolicy } from './options';
+import { optionsFor, requestPolicy } from './options';
 
 const showForSearch = { show: { resource: ['businessEvent'], operation: ['search'] } };
 
@@ -38,15 +38,15 @@ export const description: INodeProperties[] = [
  * node cannot read (e.g. no `event_name`) are left out; with none found, `unreadableEvents` counts them.
  */
 export async function execute(this: IExecuteFunctions, i: number, run: BusinessEventRun): Promise<IDataObject[]> {
-	const names = toList(this.getNodeParameter('eventNames', i, ''));
-	const ids = toList(this.getNodeParameter('eventIds', i, ''));
+	const names = splitList(this.getNodeParameter('eventNames', i, ''));
+	const ids = splitList(this.getNodeParameter('eventIds', i, ''));
 	const options = this.getNodeParameter('options', i, {}) as OperationOptions;
 	// Only the fields given: MoEngage refuses any other field, and an empty list is no filter.
 	const filter: SearchRequest = {};
 	if (ids.length) filter.event_ids = ids;
 	if (names.length) filter.event_names = names;
 
-	const client = (await run.getClient()).withPolicy(timeoutPolicy(options));
+	const client = (await run.getClient()).withPolicy(requestPolicy(options));
 	const outcome = await searchEvents(client, filter);
 	if (!outcome.ok) throw client.toError(outcome.failure, { itemIndex: i, attempts: outcome.attempts });
 	if (outcome.events.length === 0) {

@@ -14,9 +14,10 @@ import {
 	uncertainTriggerError,
 } from '../../userErrors';
 import { utf8Bytes } from '../../../shared/validation/size';
-import { isEmail, isPlainObject } from '../../validation';
+import { isPlainObject } from '../../../shared/values';
+import { isEmail } from '../../validation';
 import type { OperationOptions } from './options';
-import { optionsFor, timeoutPolicy, triggerPolicy } from './options';
+import { optionsFor, requestPolicy, triggerPolicy } from './options';
 
 const showForTrigger = { resource: ['businessEvent'], operation: ['trigger'] };
 
@@ -174,7 +175,7 @@ export async function execute(this: IExecuteFunctions, i: number, run: BusinessE
 	const options = this.getNodeParameter('options', i, {}) as OperationOptions;
 
 	const client = await run.getClient();
-	const schema = await run.lookupSchema(eventName, timeoutPolicy(options));
+	const schema = await run.lookupSchema(eventName, requestPolicy(options));
 	if (schema.status === 'missing') {
 		throw inputError(node, i, eventMissingMessage(eventName), 'Names are case-sensitive. Nothing was triggered.');
 	}
@@ -223,25 +224,22 @@ export async function execute(this: IExecuteFunctions, i: number, run: BusinessE
 
 	const outcome = await client
 		.withPolicy(triggerPolicy(options))
-		.send({ family: 'businessEvents', path: TRIGGER_PATH, body: text });
+		.send({ path: TRIGGER_PATH, body: text });
 	if (outcome.ok) {
 		const answer = triggerResponseSchema.safeParse(outcome.response.body);
 		return [{ ...(answer.success ? answer.data : {}), ...body } as IDataObject];
 	}
 
-	// The client says how many attempts it made, not what each met. Trigger never waits out a 429,
-	// so attempts > 1 is read as "an earlier attempt went unanswered and may have fired" (too
-	// cautious when that attempt's connection never opened), and the refusals below word it so.
-	const { failure, attempts } = outcome;
+	const { failure, attempts, mayBeRepeated } = outcome;
 	if (failure.httpCode === 429) {
 		const resetAt = failure.retryAfterMs === undefined ? Infinity : Date.now() + failure.retryAfterMs;
 		run.quotaRefusal = { failure, resetAt };
-		throw quotaError(client, failure, i, resetAt, true, attempts);
+		throw quotaError(client, failure, i, resetAt, true, attempts, mayBeRepeated);
 	}
 	if (failure.httpCode >= 500 || outcome.network?.maybeDelivered) {
-		throw uncertainTriggerError(client, failure, i, eventName, attempts, attempts > 1);
+		throw uncertainTriggerError(client, failure, i, eventName, attempts, mayBeRepeated);
 	}
 	// No connection at all (refused, DNS): MoEngage neither took nor refused the last attempt.
 	if (failure.httpCode === 0) throw client.toError(failure, { itemIndex: i, attempts });
-	throw triggerRejectionError(client, failure, i, eventName, [...types.keys()], attempts);
+	throw triggerRejectionError(client, failure, i, eventName, [...types.keys()], attempts, mayBeRepeated);
 }

@@ -44,7 +44,7 @@ function build(this: IExecuteFunctions, itemIndex: number, { scope, params, work
 	const body: DeleteBody = { identity_type: byMoEngageId ? 'moengage_id' : 'customer_id', identity_value: value };
 	return {
 		kind: 'request',
-		request: { family: 'data', path: '/v1/customer/delete', query: { app_id: workspaceId }, body },
+		request: { path: '/v1/customer/delete', query: { app_id: workspaceId }, body },
 		cost: {},
 		headerBuckets: [],
 		summary: { [body.identity_type]: value, deleted: true },

@@ -4,7 +4,8 @@ import { MAX_EXPORT_USERS_PER_CALL } from '../../../shared/limits';
 import type { ExportBody } from '../../../shared/schemas/dataApi';
 import { exportAnswerSchema, flatExportAnswerSchema } from '../../../shared/schemas/dataApi';
 import { shown } from '../../../shared/validation/problem';
-import { optionsProperty, RETRY_OPTIONS, splitList } from '../../settings';
+import { splitList } from '../../../shared/values';
+import { optionsProperty, RETRY_OPTIONS } from '../../settings';
 import type { BuildContext, OperationDefinition, RequestJob } from '../../types';
 import { identifierTypeProperty } from './identifierType';
 
@@ -91,7 +92,7 @@ function build(
 	if (settings.fieldsToReturn.length > 0) body.user_fields_to_export = settings.fieldsToReturn;
 	return {
 		kind: 'request',
-		request: { family: 'data', path: '/v1/customers/export', query: { app_id: workspaceId }, body },
+		request: { path: '/v1/customers/export', query: { app_id: workspaceId }, body },
 		cost: { lookups: values.length },
 		headerBuckets: [],
 		summary: {},
