@@ -14,6 +14,13 @@ import { apiRouteOf } from '../nodes/shared/transport/apiRoutes';
 const BASE_URL_EXPRESSION =
 	'={{$credentials.dataCenter === "custom" ? String($credentials.baseUrl).replace(/\\/+$/, "") : "https://api-" + $credentials.dataCenter + ".moengage.com"}}';
 
+const HAS_DATA_KEY = 'String($credentials.dataApiKey || "").trim()';
+/** For a custom base URL, the data center its address names (api-02...), else 01. */
+const REGION = '($credentials.dataCenter === "custom" ? ((String($credentials.baseUrl).match(/api-(\\d+)\\./) || [])[1] || "01") : $credentials.dataCenter)';
+const TEST_CONNECTION_BODY = `{ app_id: String($credentials.workspaceId).trim(), app_secret: String($credentials.dataApiKey).trim(), source: "n8n", region: ${REGION} }`;
+
+const WHERE_KEYS = 'MoEngage dashboard → Settings → Account → APIs';
+
 /**
  * One credential for every MoEngage API. MoEngage uses Basic auth with the workspace ID as user
  * name, but a different key per API family; `authenticate` picks the key the request's API
@@ -26,7 +33,7 @@ export class MoEngageApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/moengage.svg', dark: 'file:../icons/moengage.dark.svg' };
 
-	documentationUrl = 'https://developers.moengage.com/hc/en-us/articles/4413174104852-Overview';
+	documentationUrl = 'https://github.com/n8n-nodes-moengage/n8n-nodes-moengage#the-credential-moengage-api';
 
 	properties: INodeProperties[] = [
 		{
@@ -43,7 +50,7 @@ export class MoEngageApi implements ICredentialType {
 				{ name: 'DC-04 (US)', value: '04' },
 				{ name: 'DC-05 (Singapore)', value: '05' },
 				{ name: 'DC-06 (Indonesia)', value: '06' },
-				{ name: 'DC-101 (US, Newer Workspaces)', value: '101' },
+				{ name: 'DC-101 (Dashboard-101)', value: '101' },
 				{ name: 'Custom Base URL (Proxy or Test Server)', value: 'custom' },
 			],
 		},
@@ -82,7 +89,7 @@ export class MoEngageApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'Needed by the MoEngage Business Event node. Dashboard: Settings → Account → APIs → API keys → the "Campaign report/Business events/Custom templates" tile.',
+				'Needed by the MoEngage Business Event node. Dashboard: Settings → Account → APIs → API keys → the "Campaign report/Business events/Custom templates/Catalog API/Inform Report" tile.',
 		},
 	];
 
@@ -104,16 +111,38 @@ export class MoEngageApi implements ICredentialType {
 		return { ...requestOptions, headers };
 	}
 
-	// Checks the Data API key when one is given (an update of a user that does not exist, with
-	// update_existing_only, so nothing is created or changed), otherwise the Business Events key
-	// (a read-only search).
+	// Checks the Data API key when one is given, with MoEngage's read-only Test Connection API
+	// (nothing is written), otherwise the Business Events key with a search.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: BASE_URL_EXPRESSION,
-			url: '={{String($credentials.dataApiKey || "").trim() ? "/v1/customer/" + String($credentials.workspaceId).trim() : "/v1.0/business_event/search"}}',
+			url: `={{${HAS_DATA_KEY} ? "/v1/integrations/authentication" : "/v1.0/business_event/search"}}`,
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },
-			body: '={{String($credentials.dataApiKey || "").trim() ? { type: "customer", customer_id: "n8n-credential-check", update_existing_only: true, attributes: {} } : { event_names: ["n8n-credential-check"] } }}',
+			body: `={{${HAS_DATA_KEY} ? ${TEST_CONNECTION_BODY} : { event_names: ["n8n-credential-check"] } }}`,
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: `MoEngage refused the key for this Workspace ID (checked: the Data API Key when one is entered, otherwise the Business Events API Key). Copy the Workspace ID and the key again from ${WHERE_KEYS}. A wrong Data Center gives the same answer: check it against your dashboard address (dashboard-01 → DC-01). A scoped key from the API key dashboard must include this API.`,
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: `MoEngage did not allow this key to use the API it was checked with (the Data API when a Data API Key is entered, otherwise Business Events). A scoped key from the API key dashboard must include that API; the tile keys on ${WHERE_KEYS} always do.`,
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'The address did not answer as MoEngage does: check the Data Center, or the Custom Base URL (without /v1).',
+				},
+			},
+		],
 	};
 }

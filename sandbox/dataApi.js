@@ -13,7 +13,7 @@ const v = require('./validation');
  * @typedef {import('./state').Ctx} Ctx
  * @typedef {import('./responses').SandboxResponse} SandboxResponse
  * @typedef {'users' | 'events' | 'bulk'} Bucket
- * @typedef {{ name: string, pathAppId?: string, bucket: Bucket, bulk?: boolean,
+ * @typedef {{ name: string, pathAppId?: string, bucket: Bucket, bulk?: boolean, appKeyOnly?: boolean,
  *   handle: (ctx: Ctx, body: Record<string, unknown>, rid: string) => SandboxResponse }} DataRoute
  */
 
@@ -309,8 +309,30 @@ function handleExport(ctx, body, rid) {
 	return { status: 200, body: { status: 'success', users, not_found: notFound, request_id: rid } };
 }
 
+/**
+ * Test Connection: the read-only check of the Data key (current reference 2.9). MOE-APPKEY is
+ * required; every body field is required; it answers the workspace's name.
+ * @param {Ctx} ctx
+ * @param {Record<string, unknown>} body
+ * @param {string} rid
+ * @returns {SandboxResponse}
+ */
+function handleTestConnection(ctx, body, rid) {
+	const { state } = ctx;
+	for (const field of ['app_id', 'app_secret', 'source', 'region']) {
+		if (typeof body[field] !== 'string' || body[field] === '') {
+			return dataFail(400, 'MissingAttributeError', `${field} is required`, rid);
+		}
+	}
+	if (body.app_id !== state.workspaceId || body.app_secret !== state.dataApiKey) {
+		return dataFail(401, 'Authentication required', 'App Secret key mismatch. Please login to the dashboard to verify key', rid);
+	}
+	return { status: 200, body: { status: 'success', app_name: `Sandbox workspace ${state.workspaceId}` } };
+}
+
 /** @type {Record<string, Omit<DataRoute, 'pathAppId'>>} */
 const ROUTES = {
+	authentication: { name: 'testConnection', bucket: 'users', handle: handleTestConnection, appKeyOnly: true },
 	customer: { name: 'customer', bucket: 'users', handle: handleCustomer },
 	event: { name: 'event', bucket: 'events', handle: handleEvent },
 	device: { name: 'device', bucket: 'users', handle: handleDevice },
@@ -331,6 +353,7 @@ function matchRoute(path) {
 	if (p === '/v1/customer/merge') return ROUTES.merge;
 	if (p === '/v1/customer/delete') return ROUTES.delete;
 	if (p === '/v1/customers/export') return ROUTES.export;
+	if (p === '/v1/integrations/authentication') return ROUTES.authentication;
 	const m = SINGLE_RE.exec(path);
 	if (!m) return null;
 	let appId = m[2];
@@ -372,6 +395,15 @@ function dispatch(ctx, route, rid) {
 	const authProblem = checkDataAuth(headers.authorization, state.workspaceId, state.dataApiKey);
 	if (authProblem) return dataFail(401, authProblem.type, authProblem.message, rid);
 
+	if (route.appKeyOnly) {
+		const appKey = headers['moe-appkey'];
+		if (appKey === undefined || appKey === '') return dataFail(401, 'Authentication required', 'MOE-APPKEY is missing in Header', rid);
+		if (appKey !== state.workspaceId) {
+			return dataFail(401, 'Authentication required', "MOE_APPKEY doesn't match the Username (APP_KEY) used in Basic Auth authorization.", rid);
+		}
+		return parsedBody(ctx, route, rid);
+	}
+
 	const queryAppId = ctx.query.app_id;
 	const appId = route.pathAppId !== undefined ? route.pathAppId : queryAppId;
 	if (appId === undefined || appId === '') {
@@ -386,6 +418,18 @@ function dispatch(ctx, route, rid) {
 		return dataFail(409, 'Authentication Mismatch', 'App key mismatch in params and authentication', rid);
 	}
 
+	return parsedBody(ctx, route, rid);
+}
+
+/**
+ * Content type, size and JSON checks, then the route's handler.
+ * @param {Ctx} ctx
+ * @param {DataRoute} route
+ * @param {string} rid
+ * @returns {SandboxResponse}
+ */
+function parsedBody(ctx, route, rid) {
+	const { state, headers } = ctx;
 	const ct = contentTypeProblem(headers['content-type']);
 	if (ct === 'missing') return dataFail(400, 'Missing header value', 'The Content-Type Header is required', rid);
 	if (ct === 'unsupported') return dataFail(415, 'Unsupported Media Type', 'Unsupported Media Type', rid);

@@ -193,6 +193,17 @@ describe('MoEngage client over real HTTP', () => {
 		expect(shown.toLowerCase()).not.toContain('authorization":');
 	});
 
+	test('a 401 or 403 says which key, the data center, and that a scoped key may lack the API', async () => {
+		const refused = await probe(customer(), FAST, { credentials: { dataApiKey: 'wrong-data-key-1234567890' } });
+		expect(refused.error?.description).toContain('MoEngage did not accept the Data API Key with this Workspace ID');
+		expect(refused.error?.description).toContain('Data Center');
+		expect(refused.error?.description).toContain('scoped key');
+		sb.injectFaults({ kind: 'status', status: 403, body: { status: 'fail', error: { type: 'Forbidden', message: 'Forbidden' } } });
+		const forbidden = await probe(trigger());
+		expect(forbidden.error?.httpCode).toBe('403');
+		expect(forbidden.error?.description).toContain('did not allow the Business Events API Key to use this API');
+	});
+
 	test('a network error shows no key and no Authorization header', async () => {
 		const key = 'secret-key-for-network-test';
 		const { error } = await runNode({

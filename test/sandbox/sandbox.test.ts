@@ -718,3 +718,38 @@ describe('MoEngage sandbox', () => {
 		});
 	});
 });
+
+describe('MoEngage sandbox: Test Connection (read-only Data key check)', () => {
+	let sb: Sandbox;
+	beforeAll(async () => {
+		sb = await startSandbox();
+	});
+	afterAll(async () => sb.close());
+
+	const path = '/v1/integrations/authentication';
+	const body = () => ({ app_id: sb.workspaceId, app_secret: sb.dataApiKey, source: 'n8n', region: '01' });
+	const headers = (extra: Record<string, string | undefined> = {}) => ({
+		'content-type': 'application/json',
+		authorization: basic(sb.workspaceId, sb.dataApiKey),
+		'moe-appkey': sb.workspaceId,
+		...extra,
+	});
+
+	test('answers the workspace name for the right key, and records no user or event', async () => {
+		const reply = await send(sb.url, path, { headers: headers(), body: body() });
+		expect(reply.status).toBe(200);
+		expect(reply.json).toEqual({ status: 'success', app_name: expect.stringContaining(sb.workspaceId) });
+		expect(sb.users.size).toBe(0);
+	});
+
+	test('requires MOE-APPKEY, every body field, and the right key', async () => {
+		expect((await send(sb.url, path, { headers: headers({ 'moe-appkey': undefined }), body: body() })).json.error.message).toBe(
+			'MOE-APPKEY is missing in Header',
+		);
+		expect((await send(sb.url, path, { headers: headers(), body: { ...body(), region: '' } })).status).toBe(400);
+		const wrongSecret = await send(sb.url, path, { headers: headers(), body: { ...body(), app_secret: 'nope' } });
+		expect(wrongSecret.status).toBe(401);
+		const wrongKey = await send(sb.url, path, { headers: headers({ authorization: basic(sb.workspaceId, 'nope') }), body: body() });
+		expect(wrongKey.status).toBe(401);
+	});
+});

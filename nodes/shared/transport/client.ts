@@ -191,7 +191,7 @@ export class MoEngageClient {
 				}
 			}
 			const failure = describeFailure(raw.statusCode, body);
-			if (raw.statusCode === 401) failure.keyHint = keyHint(family);
+			if (raw.statusCode === 401 || raw.statusCode === 403) failure.keyHint = keyHint(family, raw.statusCode);
 			if (raw.statusCode === 429) {
 				const wait = rateLimitWaitMs(raw.headers);
 				if (wait !== undefined) failure.retryAfterMs = wait;

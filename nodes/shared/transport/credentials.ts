@@ -24,7 +24,7 @@ const KEY_HELP: Record<ApiFamily, { field: string; where: string }> = {
 	businessEvents: {
 		field: 'Business Events API Key',
 		where:
-			'MoEngage dashboard → Settings → Account → APIs → API keys → "Campaign report/Business events/Custom templates" tile',
+			'MoEngage dashboard → Settings → Account → APIs → API keys → "Campaign report/Business events/Custom templates/Catalog API/Inform Report" tile',
 	},
 };
 
@@ -36,10 +36,16 @@ function secretForms(workspaceId: string, keys: string[]): string[] {
 		.flatMap((key) => [key, toBase64(key), toBase64(`${workspaceId}:${key}`)]);
 }
 
-/** What to check when MoEngage answers 401: each API has its own key. */
-export function keyHint(family: ApiFamily): string {
+const SCOPED_KEYS =
+	'A scoped key from MoEngage\'s API key dashboard is refused (401 or 403) for APIs it does not include: use a key that includes this API, or the tile key.';
+
+/** What to check when MoEngage answers 401 or 403: each API has its own key. */
+export function keyHint(family: ApiFamily, httpCode: number): string {
 	const { field, where } = KEY_HELP[family];
-	return `MoEngage did not accept the ${field} with this Workspace ID: check both in the "MoEngage API" credential (the key is on ${where}).`;
+	if (httpCode === 403) {
+		return `MoEngage did not allow the ${field} to use this API. ${SCOPED_KEYS}`;
+	}
+	return `MoEngage did not accept the ${field} with this Workspace ID: check both in the "MoEngage API" credential (the key is on ${where}), and the Data Center (a wrong one gives the same answer). ${SCOPED_KEYS}`;
 }
 
 export function readCredentials(node: INode, raw: ICredentialDataDecryptedObject): MoEngageCredentials {

@@ -1,0 +1,58 @@
+import type { ICredentialDataDecryptedObject, INodeTypes } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import { MoEngageApi } from '../../credentials/MoEngageApi.credentials';
+
+/**
+ * The credential's Test button: its request is made of expressions over the credential, which
+ * n8n resolves with `$credentials` before sending. Resolved here the same way.
+ */
+const stubTypes = { description: { properties: [] } };
+const workflow = new Workflow({
+	nodes: [{ id: '1', name: 'test', type: 'test', typeVersion: 1, position: [0, 0], parameters: {} }],
+	connections: {},
+	active: false,
+	nodeTypes: { getByName: () => stubTypes, getByNameAndVersion: () => stubTypes, getKnownTypes: () => ({}) } as unknown as INodeTypes,
+});
+
+function testRequestFor(credentials: ICredentialDataDecryptedObject) {
+	const { request } = new MoEngageApi().test;
+	const resolve = (value: unknown) =>
+		workflow.expression.getParameterValue(value as string, null, 0, 0, 'test', [], 'internal', { $credentials: credentials });
+	return { baseURL: resolve(request.baseURL), url: resolve(request.url), body: resolve(request.body) };
+}
+
+test('with a Data API key: the read-only Test Connection API, with the trimmed ID and key and the data center', () => {
+	const sent = testRequestFor({ dataCenter: '101', workspaceId: ' WS1 ', dataApiKey: 'data-key\n', businessEventsApiKey: 'be' });
+	expect(sent).toEqual({
+		baseURL: 'https://api-101.moengage.com',
+		url: '/v1/integrations/authentication',
+		body: { app_id: 'WS1', app_secret: 'data-key', source: 'n8n', region: '101' },
+	});
+});
+
+test('behind a custom base URL the region comes from the address it names, else 01', () => {
+	const named = testRequestFor({ dataCenter: 'custom', baseUrl: 'https://proxy.example.com/api-02.moengage.com/', workspaceId: 'WS1', dataApiKey: 'k' });
+	expect(named).toMatchObject({ baseURL: 'https://proxy.example.com/api-02.moengage.com', body: { region: '02' } });
+	const plain = testRequestFor({ dataCenter: 'custom', baseUrl: 'http://127.0.0.1:9', workspaceId: 'WS1', dataApiKey: 'k' });
+	expect(plain).toMatchObject({ body: { region: '01' } });
+});
+
+test('with only a Business Events key: a search, which changes nothing', () => {
+	const sent = testRequestFor({ dataCenter: '02', workspaceId: 'WS1', dataApiKey: '  ', businessEventsApiKey: 'be' });
+	expect(sent).toEqual({
+		baseURL: 'https://api-02.moengage.com',
+		url: '/v1.0/business_event/search',
+		body: { event_names: ['n8n-credential-check'] },
+	});
+});
+
+test('a refusal says which key was checked, where to find it, and that a wrong data center looks the same', () => {
+	const messages = Object.fromEntries(
+		(new MoEngageApi().test.rules ?? []).map((rule) => [rule.properties.value, rule.properties.message]),
+	);
+	expect(messages[401]).toMatch(/Data API Key when one is entered, otherwise the Business Events API Key/);
+	expect(messages[401]).toMatch(/Settings → Account → APIs/);
+	expect(messages[401]).toMatch(/wrong Data Center gives the same answer/);
+	expect(messages[403]).toMatch(/scoped key/);
+});
