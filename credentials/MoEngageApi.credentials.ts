@@ -7,6 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import type { ApiFamily } from '../nodes/shared/transport/apiRoutes';
 import { apiRouteOf } from '../nodes/shared/transport/apiRoutes';
 
 // The test request below runs inside n8n's expression sandbox, so it repeats in expression form
@@ -20,6 +21,12 @@ const REGION = '($credentials.dataCenter === "custom" ? ((String($credentials.ba
 const TEST_CONNECTION_BODY = `{ app_id: String($credentials.workspaceId).trim(), app_secret: String($credentials.dataApiKey).trim(), source: "n8n", region: ${REGION} }`;
 
 const WHERE_KEYS = 'MoEngage dashboard → Settings → Account → APIs';
+
+const KEY_FIELDS: Record<ApiFamily, string> = {
+	data: 'dataApiKey',
+	businessEvents: 'businessEventsApiKey',
+	inform: 'informApiKey',
+};
 
 /**
  * One credential for every MoEngage API. MoEngage uses Basic auth with the workspace ID as user
@@ -91,6 +98,25 @@ export class MoEngageApi implements ICredentialType {
 			description:
 				'Needed by the MoEngage Business Event node. Dashboard: Settings → Account → APIs → API keys → the "Campaign report/Business events/Custom templates/Catalog API/Inform Report" tile.',
 		},
+		{
+			displayName: 'Inform API Key',
+			name: 'informApiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Needed to send transactional alerts (MoEngage Inform). Dashboard: Settings → Account → APIs → API keys → the "Inform" tile.',
+		},
+		{
+			displayName: 'Inform Test Base URL',
+			name: 'informTestBaseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://moengage-test-proxy.example.com',
+			description:
+				"Address that stands in for MoEngage's Inform test host (sandbox-api-XX.moengage.com), used when an alert is sent with Test on. Leave empty if you do not send test alerts.",
+			displayOptions: { show: { dataCenter: ['custom'] } },
+		},
 	];
 
 	async authenticate(
@@ -100,9 +126,7 @@ export class MoEngageApi implements ICredentialType {
 		// Trimmed as the nodes trim them: a space pasted with an ID or a key would only earn a 401.
 		const workspaceId = String(credentials.workspaceId ?? '').trim();
 		const route = apiRouteOf(String(requestOptions.url ?? ''));
-		const key = String(
-			(route.family === 'businessEvents' ? credentials.businessEventsApiKey : credentials.dataApiKey) ?? '',
-		).trim();
+		const key = String(credentials[KEY_FIELDS[route.family]] ?? '').trim();
 		const headers: Record<string, string> = {
 			...(requestOptions.headers as Record<string, string> | undefined),
 			Authorization: `Basic ${Buffer.from(`${workspaceId}:${key}`).toString('base64')}`,

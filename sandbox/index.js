@@ -9,6 +9,8 @@ const { readBody } = require('./body');
 const { createState } = require('./state');
 const { handleData } = require('./dataApi');
 const { handleBusinessEvents } = require('./businessEvents');
+const { handleInform, INFORM_TEST_PREFIX } = require('./inform');
+const { handleCampaignStats } = require('./campaignStats');
 const { defaultFaultBody } = require('./responses');
 const { DEFAULT_RATE_LIMITS } = require('./rateLimit');
 const { STREAMS_EVENT_CODES, makeStreamsBatch, sampleStreamsBatch, postStreamsBatch } = require('./streams');
@@ -29,6 +31,8 @@ const KEEP_BYTES_FLOOR = 1024 * 1024;
  * @returns {Family}
  */
 function familyOf(path) {
+	if (path.startsWith('/v1.0/alerts') || path.startsWith(`${INFORM_TEST_PREFIX}/`)) return 'inform';
+	if (path.startsWith('/core-services/')) return 'campaignStats';
 	if (path === '/v1.0' || path.startsWith('/v1.0/')) return 'businessEvents';
 	if (path === '/v1' || path.startsWith('/v1/')) return 'data';
 	return 'unknown';
@@ -111,6 +115,8 @@ function statusFaultResponse(fault, family, state, now) {
 function route(ctx, family) {
 	if (family === 'data') return handleData(ctx);
 	if (family === 'businessEvents') return handleBusinessEvents(ctx);
+	if (family === 'inform') return handleInform(ctx);
+	if (family === 'campaignStats') return handleCampaignStats(ctx);
 	if (ctx.method === 'GET' && (ctx.path === '/' || ctx.path === '/health')) {
 		return { status: 200, body: { status: 'ok', sandbox: 'moengage', workspaceId: ctx.state.workspaceId } };
 	}

@@ -9,7 +9,7 @@ const { UserStore } = require('./userStore');
 const { BusinessEventRegistry, DEFAULT_BUSINESS_EVENTS } = require('./businessEventRegistry');
 
 /**
- * @typedef {'data' | 'businessEvents' | 'unknown'} Family
+ * @typedef {'data' | 'businessEvents' | 'inform' | 'campaignStats' | 'unknown'} Family
  *
  * @typedef {{
  *   method: string, path: string, query: Record<string, string>, headers: Record<string, string | string[] | undefined>,

@@ -9,6 +9,25 @@ test('the credential test passes with the sandbox keys', async (ctx) => {
 	assert.equal(result.status, 'OK', JSON.stringify(result));
 	assert.ok(ctx.sandbox.requests.length >= 1, 'the test sent nothing to the sandbox');
 	assert.ok(ctx.sandbox.requests.every((r) => r.status === 200), 'the sandbox refused the test request');
+	// MoEngage's read-only Test Connection API, not a write.
+	assert.deepEqual(
+		ctx.sandbox.requests.map((r) => r.path),
+		['/v1/integrations/authentication'],
+	);
+	assert.equal(ctx.sandbox.users.size, 0, 'the credential test wrote a user');
+});
+
+test('the credential test with only a Business Events key checks it with a search', async (ctx) => {
+	const only = await ctx.client.upsertCredential({
+		name: 'e2e: business events key only',
+		type: 'moEngageApi',
+		data: { ...sandboxCredentialData(ctx.sandbox), dataApiKey: '' },
+	});
+	ctx.sandbox.clearRequests();
+	const result = await ctx.client.api('POST', `/credentials/${only.id}/test`);
+	assert.equal(result.status, 'OK', JSON.stringify(result));
+	assert.deepEqual(ctx.sandbox.requests.map((r) => r.path), ['/v1.0/business_event/search']);
+	await ctx.client.api('DELETE', `/credentials/${only.id}`);
 });
 
 test('the credential test fails with a wrong Data API key', async (ctx) => {
@@ -21,6 +40,8 @@ test('the credential test fails with a wrong Data API key', async (ctx) => {
 	const result = await ctx.client.api('POST', `/credentials/${wrong.id}/test`);
 	assert.equal(result.status, 'Error', JSON.stringify(result));
 	assert.ok(ctx.sandbox.requests.some((r) => r.status === 401), 'the sandbox did not refuse the key');
+	assert.match(result.message, /Data API Key when one is entered/);
+	assert.match(result.message, /wrong Data Center gives the same answer/);
 	await ctx.client.api('DELETE', `/credentials/${wrong.id}`);
 });
 

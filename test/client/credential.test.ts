@@ -58,9 +58,18 @@ describe('credential', () => {
 		expect(businessEvents.headers).toEqual({ Authorization: `Basic ${Buffer.from('WS1:be-key').toString('base64')}` });
 	});
 
-	test('marks both keys as passwords', () => {
+	test('marks every key as a password', () => {
 		const secret = new MoEngageApi().properties.filter((p) => p.name.endsWith('ApiKey'));
-		expect(secret.map((p) => p.typeOptions?.password)).toEqual([true, true]);
+		expect(secret.map((p) => p.name)).toEqual(['dataApiKey', 'businessEventsApiKey', 'informApiKey']);
+		expect(secret.map((p) => p.typeOptions?.password)).toEqual([true, true, true]);
+	});
+
+	test('Inform and campaign-stats requests get their key and MOE-APPKEY', async () => {
+		const withInform = { ...credentials, informApiKey: 'inform-key' };
+		const inform = await new MoEngageApi().authenticate(withInform, { url: '/v1.0/alerts/send' });
+		expect(inform.headers).toEqual({ Authorization: `Basic ${Buffer.from('WS1:inform-key').toString('base64')}`, 'MOE-APPKEY': 'WS1' });
+		const stats = await new MoEngageApi().authenticate(withInform, { url: '/core-services/v1/campaign-stats' });
+		expect(stats.headers).toEqual({ Authorization: `Basic ${Buffer.from('WS1:be-key').toString('base64')}`, 'MOE-APPKEY': 'WS1' });
 	});
 });
 

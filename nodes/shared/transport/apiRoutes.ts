@@ -3,7 +3,7 @@
  * and only some APIs require the MOE-APPKEY header; this is decided here and nowhere else (the
  * credential's `authenticate` and the client both ask this module).
  */
-export type ApiFamily = 'data' | 'businessEvents';
+export type ApiFamily = 'data' | 'businessEvents' | 'inform';
 
 export interface ApiRoute {
 	family: ApiFamily;
@@ -11,13 +11,19 @@ export interface ApiRoute {
 	sendsAppKey: boolean;
 }
 
-const BUSINESS_EVENTS_PREFIXES = ['/v1.0/business_event', '/v5/business-events'];
+/** Longest prefix first. Paths are relative to the API host. */
+const ROUTES: Array<[prefix: string, route: ApiRoute]> = [
+	['/v1.0/business_event', { family: 'businessEvents', sendsAppKey: false }],
+	['/v5/business-events', { family: 'businessEvents', sendsAppKey: false }],
+	// Campaign stats use the same key tile as Business Events, and require MOE-APPKEY.
+	['/core-services/', { family: 'businessEvents', sendsAppKey: true }],
+	['/v1.0/alerts', { family: 'inform', sendsAppKey: true }],
+];
+
+const DATA_API: ApiRoute = { family: 'data', sendsAppKey: true };
 
 /** The route of a path relative to the API host (`/v1/...`, `/v1.0/business_event/...`, `/v5/...`). */
 export function apiRouteOf(path: string): ApiRoute {
 	const clean = `/${path.replace(/^https?:\/\/[^/]+/i, '').replace(/^\/+/, '')}`;
-	if (BUSINESS_EVENTS_PREFIXES.some((prefix) => clean.startsWith(prefix))) {
-		return { family: 'businessEvents', sendsAppKey: false };
-	}
-	return { family: 'data', sendsAppKey: true };
+	return ROUTES.find(([prefix]) => clean.startsWith(prefix))?.[1] ?? DATA_API;
 }

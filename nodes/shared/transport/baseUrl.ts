@@ -7,3 +7,12 @@ export function baseUrlOf(dataCenter: string, customBaseUrl?: string): string {
 	if (dataCenter === 'custom') return String(customBaseUrl ?? '').replace(/\/+$/, '');
 	return `https://api-${dataCenter}.moengage.com`;
 }
+
+/**
+ * MoEngage's test host for Inform alerts (`sandbox-api-{dc}`). Behind a custom base URL there is no
+ * way to derive it: the credential's Inform Test Base URL is used, or undefined when empty.
+ */
+export function informTestBaseUrlOf(dataCenter: string, customTestBaseUrl?: string): string | undefined {
+	if (dataCenter === 'custom') return String(customTestBaseUrl ?? '').replace(/\/+$/, '') || undefined;
+	return `https://sandbox-api-${dataCenter}.moengage.com`;
+}

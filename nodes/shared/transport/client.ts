@@ -6,7 +6,7 @@ import type {
 	INode,
 	IWebhookFunctions,
 } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { apiRouteOf } from './apiRoutes';
 import type { ApiFamily, MoEngageCredentials } from './credentials';
@@ -24,6 +24,8 @@ export interface MoEngageRequest {
 	/** Path under the base URL, e.g. `/v1/event/<workspace>`; it decides the key (apiRoutes.ts). */
 	path: string;
 	query?: Record<string, string>;
+	/** MoEngage's Inform test host instead of the API host (alerts sent with Test on). */
+	host?: 'informTest';
 	/** A value to send as JSON, or the exact JSON text to send (so callers can measure its bytes). */
 	body: unknown;
 	method?: 'POST' | 'GET';
@@ -127,6 +129,7 @@ export class MoEngageClient {
 	async send(request: MoEngageRequest, hooks: SendHooks = {}): Promise<SendOutcome> {
 		const { family } = apiRouteOf(request.path);
 		this.requireKey(family);
+		this.baseUrlFor(request);
 		const policy = this.policy;
 		let attempts = 0;
 		let rateLimitWaits = 0;
@@ -207,10 +210,20 @@ export class MoEngageClient {
 		return toNodeApiError(this.node, failure, { ...options, secrets: this.credentials.secrets });
 	}
 
+	/** The host a request goes to; throws, saying what to set, when the credential has none for it. */
+	private baseUrlFor(request: MoEngageRequest): string {
+		if (request.host !== 'informTest') return this.credentials.baseUrl;
+		if (this.credentials.informTestBaseUrl) return this.credentials.informTestBaseUrl;
+		throw new NodeOperationError(this.node, 'The MoEngage credential has no Inform Test Base URL', {
+			description:
+				"With a custom base URL, test alerts need the address that stands in for MoEngage's test host: set Inform Test Base URL in the credential, or turn Test off.",
+		});
+	}
+
 	private async sendOnce(request: MoEngageRequest): Promise<RawResponse> {
 		const options: IHttpRequestOptions = {
 			method: request.method ?? 'POST',
-			baseURL: this.credentials.baseUrl,
+			baseURL: this.baseUrlFor(request),
 			url: request.path,
 			qs: request.query as IDataObject | undefined,
 			headers: { 'Content-Type': 'application/json', Accept: 'application/json' },

@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ApiFamily } from './apiRoutes';
-import { baseUrlOf, DATA_CENTERS } from './baseUrl';
+import { baseUrlOf, DATA_CENTERS, informTestBaseUrlOf } from './baseUrl';
 
 export type { ApiFamily } from './apiRoutes';
 
@@ -10,6 +10,8 @@ export const CREDENTIAL_NAME = 'moEngageApi';
 
 export interface MoEngageCredentials {
 	baseUrl: string;
+	/** Where Inform's test alerts go (MoEngage's `sandbox-api-{dc}` host); unset behind a custom base URL without one. */
+	informTestBaseUrl?: string;
 	workspaceId: string;
 	/** The keys, kept only to scrub them from anything we show (errors, logs). */
 	secrets: string[];
@@ -25,6 +27,10 @@ const KEY_HELP: Record<ApiFamily, { field: string; where: string }> = {
 		field: 'Business Events API Key',
 		where:
 			'MoEngage dashboard → Settings → Account → APIs → API keys → "Campaign report/Business events/Custom templates/Catalog API/Inform Report" tile',
+	},
+	inform: {
+		field: 'Inform API Key',
+		where: 'MoEngage dashboard → Settings → Account → APIs → API keys → "Inform" tile',
 	},
 };
 
@@ -70,11 +76,13 @@ export function readCredentials(node: INode, raw: ICredentialDataDecryptedObject
 	// Trimmed as the credential's authenticate() sends them.
 	const dataApiKey = String(raw.dataApiKey ?? '').trim();
 	const businessEventsApiKey = String(raw.businessEventsApiKey ?? '').trim();
+	const informApiKey = String(raw.informApiKey ?? '').trim();
 	return {
 		baseUrl,
+		informTestBaseUrl: informTestBaseUrlOf(dataCenter, raw.informTestBaseUrl as string | undefined),
 		workspaceId,
-		secrets: secretForms(workspaceId, [dataApiKey, businessEventsApiKey]),
-		hasKey: { data: dataApiKey.length > 0, businessEvents: businessEventsApiKey.length > 0 },
+		secrets: secretForms(workspaceId, [dataApiKey, businessEventsApiKey, informApiKey]),
+		hasKey: { data: dataApiKey.length > 0, businessEvents: businessEventsApiKey.length > 0, inform: informApiKey.length > 0 },
 	};
 }
 
