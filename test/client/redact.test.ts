@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- made-up keys, never shipped */
 import { readCredentials } from '../../nodes/shared/transport/credentials';
 import { redact } from '../../nodes/shared/transport/redact';
 
