@@ -7,10 +7,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { authenticationProperties } from './description/authentication';
+import { outputProperties } from './description/output';
+import { settingsProperties } from './description/settings';
+import { filterProperties } from './filters/eventFilter';
 import { credentialTest } from './methods/credentialTest';
-import { authenticationProperties } from './properties/authentication';
-import { filterProperties } from './properties/filters';
-import { outputProperties, settingsProperties } from './properties/options';
 import { receiveStreamsBatch } from './webhook/receive';
 
 export class MoEngageStreamsTrigger implements INodeType {

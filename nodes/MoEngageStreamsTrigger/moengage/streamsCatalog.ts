@@ -1,10 +1,18 @@
 /**
- * The campaign interaction events of MoEngage Streams (003_*.txt, "Campaign Interaction Events").
+ * MoEngage's Streams vocabulary, as its Streams documentation page gives it ("Campaign Interaction
+ * Events", "Streams Data Glossary"): event types, channels and the campaign interaction event
+ * codes. The node's filters and enrichment read these lists; nothing else spells them out.
  *
  * The doc leaves the channel cell of the ten email rows blank: they are the Email channel (the
  * doc's own sample sends them with `campaign_channel: "Email"`). The control-group row says "-":
- * no channel, so `channel` is null there.
+ * the code implies no channel.
  */
+
+/** `event_type` values ("Streams Data Glossary"); other values are passed on, not refused. */
+export const STREAMS_EVENT_TYPES = [
+	{ value: 'CAMPAIGN_EVENT', displayName: 'Campaign Event' },
+	{ value: 'USER_ACTION_EVENT', displayName: 'User Action Event' },
+] as const;
 
 export const STREAMS_CHANNELS = [
 	'Email',
@@ -22,6 +30,7 @@ export type StreamsChannel = (typeof STREAMS_CHANNELS)[number];
 export interface StreamsEventCodeInfo {
 	code: string;
 	displayName: string;
+	/** null: the code implies no channel (the control group) */
 	channel: StreamsChannel | null;
 }
 
@@ -71,5 +80,3 @@ const BY_CODE = new Map(STREAMS_EVENT_CODES.map((info) => [info.code, info]));
 export function lookupEventCode(code: string): StreamsEventCodeInfo | undefined {
 	return BY_CODE.get(code);
 }
-
-export const STREAMS_EVENT_TYPES = ['CAMPAIGN_EVENT', 'USER_ACTION_EVENT'] as const;
