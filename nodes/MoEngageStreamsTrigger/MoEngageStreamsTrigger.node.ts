@@ -22,9 +22,11 @@ export class MoEngageStreamsTrigger implements INodeType {
 		group: ['trigger'],
 		// 1.1: n8n parses the JSON body itself, so it no longer evaluates the `options.binaryData`
 		// expression of version 1 (about 7 ms of CPU per request in n8n 2.41's expression isolate);
-		// malformed JSON then gets n8n's 422 instead of the node's 400. See README.md, "Versions".
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		// malformed JSON then gets n8n's 422 instead of the node's 400.
+		// 1.2: a campaign event whose code implies no channel (the control group) takes its
+		// campaign_channel, in items and in the Channels filter. See README.md, "Versions".
+		version: [1, 1.1, 1.2],
+		defaultVersion: 1.2,
 		subtitle: '={{$parameter["outputMode"] === "perBatch" ? "One item per batch" : "One item per event"}}',
 		description: 'Starts the workflow when MoEngage Streams sends events',
 		defaults: { name: 'MoEngage Streams Trigger' },

@@ -64,13 +64,15 @@ const channels: StreamsFilter = {
 			options: [
 				...STREAMS_CHANNELS.map((channel) => ({ name: channel, value: channel })),
 				{
-					name: 'No Channel (Control Group, User Actions)',
+					name: 'No Channel',
 					value: NO_CHANNEL,
-					description: 'Events whose code has no channel in MoEngage’s table',
+					description:
+						'User actions, and campaign events whose code has no channel in MoEngage’s table (the control group); from node version 1.2 only those that name no campaign_channel either',
 				},
 			],
 			default: [],
-			description: 'Keep only events of these channels (from the event code). Empty: all channels.',
+			description:
+				'Keep only events of these channels: the channel of the event code, else (node version 1.2) the campaign_channel of a campaign event. Empty: all channels.',
 		},
 	],
 	compile: (read) => keepWhenIn(chosenValues(read('channels', [])), (_event, channel) => channel ?? NO_CHANNEL),

@@ -5,7 +5,9 @@
  *
  * The doc leaves the channel cell of the ten email rows blank: they are the Email channel (the
  * doc's own sample sends them with `campaign_channel: "Email"`). The control-group row says "-":
- * the code implies no channel.
+ * the code implies no channel; its events name their campaign's channel in
+ * `event_attributes.campaign_channel` ("With the above events, the following event attributes
+ * will be exported by default - campaign_id, campaign_name, campaign_type, campaign_channel").
  */
 
 /** `event_type` values ("Streams Data Glossary"); other values are passed on, not refused. */
@@ -13,6 +15,8 @@ export const STREAMS_EVENT_TYPES = [
 	{ value: 'CAMPAIGN_EVENT', displayName: 'Campaign Event' },
 	{ value: 'USER_ACTION_EVENT', displayName: 'User Action Event' },
 ] as const;
+
+export const CAMPAIGN_EVENT: string = STREAMS_EVENT_TYPES[0].value;
 
 export const STREAMS_CHANNELS = [
 	'Email',
@@ -79,4 +83,13 @@ const BY_CODE = new Map(STREAMS_EVENT_CODES.map((info) => [info.code, info]));
 /** The documented row for `code` (codes are case-sensitive: `n_i_s` is lower case). */
 export function lookupEventCode(code: string): StreamsEventCodeInfo | undefined {
 	return BY_CODE.get(code);
+}
+
+const CHANNEL_BY_LOWER_CASE = new Map<string, StreamsChannel>(
+	STREAMS_CHANNELS.map((channel) => [channel.toLowerCase(), channel]),
+);
+
+/** The table's spelling of a channel named in any case ("PUSH" → "Push"), else undefined. */
+export function knownChannel(name: string): StreamsChannel | undefined {
+	return CHANNEL_BY_LOWER_CASE.get(name.toLowerCase());
 }

@@ -1,6 +1,7 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { ChannelRule } from '../events/enrichEvent';
 import { compileEventFilter, type EventFilter } from '../filters/eventFilter';
 import {
 	DEFAULT_DEDUPE_MAX_ENTRIES,
@@ -21,6 +22,7 @@ export interface ReceiverConfig {
 	ipAllowList: IpAllowList | null;
 	outputMode: 'perEvent' | 'perBatch';
 	filter: EventFilter;
+	channelRule: ChannelRule;
 	/** null: duplicates are passed on */
 	dedupe: DedupeConfig | null;
 	maxBodyBytes: number;
@@ -79,6 +81,7 @@ export function readParameters(ctx: IWebhookFunctions): ReceiverConfig {
 		ipAllowList,
 		outputMode: ctx.getNodeParameter('outputMode', 'perEvent') === 'perBatch' ? 'perBatch' : 'perEvent',
 		filter,
+		channelRule: ctx.getNode().typeVersion >= 1.2 ? 'codeThenCampaign' : 'code',
 		dedupe,
 		maxBodyBytes: Math.floor(positive(settings.maxBodySizeKb, DEFAULT_MAX_BODY_KB) * 1024),
 	};

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { checkStreamsEvent, isPlainObject, type PlainObject } from '../events/checkEvent';
-import { channelOfCode, enrichStreamsEvent } from '../events/enrichEvent';
+import { channelOf, enrichStreamsEvent } from '../events/enrichEvent';
 import { checkStreamsBatch, parseStreamsBatch } from '../events/parseBatch';
 import { passesEventFilter } from '../filters/eventFilter';
 import { authenticate } from './authenticate';
@@ -44,7 +44,7 @@ function sortEvents(
 			continue;
 		}
 		const valid = event as PlainObject;
-		const channel = channelOfCode(valid.event_code as string);
+		const channel = channelOf(valid, config.channelRule);
 		if (!passesEventFilter(valid, channel, config.filter)) continue;
 		if (isDuplicate?.(valid.event_uuid as string)) continue;
 		passed.push(enrichStreamsEvent(valid, channel));
