@@ -9,6 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { authenticationProperties } from './description/authentication';
 import { outputProperties } from './description/output';
+import { setupNoticeProperties, triggerPanel } from './description/panel';
 import { settingsProperties } from './description/settings';
 import { filterProperties } from './filters/eventFilter';
 import { credentialTest } from './methods/credentialTest';
@@ -29,10 +30,12 @@ export class MoEngageStreamsTrigger implements INodeType {
 		defaultVersion: 1.2,
 		subtitle: '={{$parameter["outputMode"] === "perBatch" ? "One item per batch" : "One item per event"}}',
 		description: 'Starts the workflow when MoEngage Streams sends events',
+		documentationUrl: 'https://github.com/n8n-nodes-moengage/n8n-nodes-moengage#moengage-streams-trigger',
 		defaults: { name: 'MoEngage Streams Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Events', 'Rejected'],
+		triggerPanel,
 		// What MoEngage must send, kept encrypted by n8n (node parameters are stored in clear).
 		credentials: [
 			{
@@ -60,13 +63,7 @@ export class MoEngageStreamsTrigger implements INodeType {
 			},
 		],
 		properties: [
-			{
-				displayName:
-					'MoEngage has no API to register this URL: give the <b>Production URL</b> above to MoEngage (your Streams settings, or MoEngage support) and publish (activate) this workflow. To have callers checked, ask MoEngage support to send Basic auth or a fixed header and choose the matching <b>Authentication</b> below. MoEngage resends a batch that gets no 2xx answer 3 times over about 3.5 minutes, then drops it. Events that break MoEngage’s documented format go to the <b>Rejected</b> output, with the reason.',
-				name: 'setupNotice',
-				type: 'notice',
-				default: '',
-			},
+			...setupNoticeProperties,
 			...authenticationProperties,
 			...outputProperties,
 			...filterProperties,

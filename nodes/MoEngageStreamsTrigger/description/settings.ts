@@ -51,7 +51,7 @@ export const settingsProperties: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. 203.0.113.10, 198.51.100.0/24',
 				description:
-					'Comma-separated IP addresses or CIDR ranges (IPv4 or IPv6) allowed to call. Empty: any address. Behind a reverse proxy, set n8n’s N8N_PROXY_HOPS so n8n sees the caller’s address.',
+					'Comma-separated IP addresses or CIDR ranges (IPv4 or IPv6) allowed to call. Empty: any address. For MoEngage, enter the addresses MoEngage Streams sends from for your data center (MoEngage lists them per region). Behind a reverse proxy, set n8n’s N8N_PROXY_HOPS so n8n sees the caller’s address.',
 			},
 			{
 				displayName: 'Max Body Size (KB)',
