@@ -7,10 +7,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { authenticationProperties } from './description/authentication';
+import { outputProperties } from './description/output';
+import { setupNoticeProperties, triggerPanel } from './description/panel';
+import { settingsProperties } from './description/settings';
+import { filterProperties } from './filters/eventFilter';
 import { credentialTest } from './methods/credentialTest';
-import { authenticationProperties } from './properties/authentication';
-import { filterProperties } from './properties/filters';
-import { outputProperties, settingsProperties } from './properties/options';
 import { receiveStreamsBatch } from './webhook/receive';
 
 export class MoEngageStreamsTrigger implements INodeType {
@@ -21,15 +23,19 @@ export class MoEngageStreamsTrigger implements INodeType {
 		group: ['trigger'],
 		// 1.1: n8n parses the JSON body itself, so it no longer evaluates the `options.binaryData`
 		// expression of version 1 (about 7 ms of CPU per request in n8n 2.41's expression isolate);
-		// malformed JSON then gets n8n's 422 instead of the node's 400. See README.md, "Versions".
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		// malformed JSON then gets n8n's 422 instead of the node's 400.
+		// 1.2: a campaign event whose code implies no channel (the control group) takes its
+		// campaign_channel, in items and in the Channels filter. See README.md, "Versions".
+		version: [1, 1.1, 1.2],
+		defaultVersion: 1.2,
 		subtitle: '={{$parameter["outputMode"] === "perBatch" ? "One item per batch" : "One item per event"}}',
 		description: 'Starts the workflow when MoEngage Streams sends events',
+		documentationUrl: 'https://github.com/n8n-nodes-moengage/n8n-nodes-moengage#moengage-streams-trigger',
 		defaults: { name: 'MoEngage Streams Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Events', 'Rejected'],
+		triggerPanel,
 		// What MoEngage must send, kept encrypted by n8n (node parameters are stored in clear).
 		credentials: [
 			{
@@ -57,13 +63,7 @@ export class MoEngageStreamsTrigger implements INodeType {
 			},
 		],
 		properties: [
-			{
-				displayName:
-					'MoEngage has no API to register this URL: give the <b>Production URL</b> above to MoEngage (your Streams settings, or MoEngage support) and publish (activate) this workflow. To have callers checked, ask MoEngage support to send Basic auth or a fixed header and choose the matching <b>Authentication</b> below. MoEngage resends a batch that gets no 2xx answer 3 times over about 3.5 minutes, then drops it. Events that break MoEngage’s documented format go to the <b>Rejected</b> output, with the reason.',
-				name: 'setupNotice',
-				type: 'notice',
-				default: '',
-			},
+			...setupNoticeProperties,
 			...authenticationProperties,
 			...outputProperties,
 			...filterProperties,

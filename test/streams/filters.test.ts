@@ -1,4 +1,6 @@
 import { STREAMS_EVENT_CODES, makeStreamsBatch } from '../../sandbox';
+import { MoEngageStreamsTrigger } from '../../nodes/MoEngageStreamsTrigger/MoEngageStreamsTrigger.node';
+import { STREAMS_FILTERS } from '../../nodes/MoEngageStreamsTrigger/filters/streamsFilters';
 import { resetDuplicateMemory } from '../../nodes/MoEngageStreamsTrigger/webhook/deduplicate';
 import { callWebhook } from './webhookHarness';
 
@@ -71,4 +73,24 @@ describe('MoEngage Streams Trigger: filters', () => {
 		);
 		expect(run.started).toBe(false);
 	});
+});
+
+describe('MoEngage Streams Trigger: filter definitions (filters/streamsFilters.ts)', () => {
+	const { description } = new MoEngageStreamsTrigger();
+
+	it('shows every filter parameter in the node, in the declared order, once', () => {
+		const declared = STREAMS_FILTERS.flatMap((filter) => filter.properties.map((property) => property.name));
+		const shown = description.properties.map((property) => property.name);
+		const first = shown.indexOf(declared[0]);
+		expect(shown.slice(first, first + declared.length)).toEqual(declared);
+		expect(new Set(shown).size).toBe(shown.length);
+	});
+
+	it.each(STREAMS_FILTERS.map((filter) => [filter.properties.map((p) => p.name).join(' + '), filter] as const))(
+		'%s left at its defaults selects nothing',
+		(_name, filter) => {
+			const defaults = new Map(filter.properties.map((property) => [property.name, property.default]));
+			expect(filter.compile((name, fallback) => (defaults.has(name) ? defaults.get(name) : fallback))).toBeUndefined();
+		},
+	);
 });

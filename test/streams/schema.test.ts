@@ -1,7 +1,7 @@
 import { STREAMS_EVENT_CODES as SANDBOX_CODES, makeStreamsBatch, sampleStreamsBatch } from '../../sandbox';
-import { streamsBatchSchema, streamsEventSchema } from '../../nodes/shared/schemas/streams';
-import { checkStreamsEvent } from '../../nodes/shared/streams/validateEvent';
-import { STREAMS_EVENT_CODES } from '../../nodes/shared/streams/eventCodes';
+import { checkStreamsEvent } from '../../nodes/MoEngageStreamsTrigger/events/checkEvent';
+import { STREAMS_EVENT_CODES } from '../../nodes/MoEngageStreamsTrigger/moengage/streamsCatalog';
+import { streamsBatchSchema, streamsEventSchema } from '../../nodes/MoEngageStreamsTrigger/moengage/streamsSchema';
 
 const base = sampleStreamsBatch().events[0] as unknown as Record<string, unknown>;
 const without = (key: string) => Object.fromEntries(Object.entries(base).filter(([k]) => k !== key));

@@ -11,20 +11,21 @@ beforeEach(() => resetDuplicateMemory());
 /**
  * Version 1.1 differs from 1 only in who parses the JSON body: n8n does it before the node runs
  * (node versions after 1, Content-Type exactly application/json) and the node takes n8n's result.
+ * Version 1.2 parses like 1.1 and differs only in the channel (test/streams/channel.test.ts).
  */
 describe('MoEngage Streams Trigger versions', () => {
-	it('offers 1 and 1.1, and new nodes get 1.1', () => {
+	it('offers 1, 1.1 and 1.2, and new nodes get 1.2', () => {
 		const { description } = new MoEngageStreamsTrigger();
-		expect(description.version).toEqual([1, 1.1]);
-		expect(description.defaultVersion).toBe(1.1);
+		expect(description.version).toEqual([1, 1.1, 1.2]);
+		expect(description.defaultVersion).toBe(1.2);
 	});
 
 	// The README's advice for busy endpoints (N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true) holds only
 	// while answering needs no expression: n8n then builds no isolate for the request. n8n's own
 	// predicates decide what is static; an expression default or description field breaks it.
-	it('1.1 as added in the editor needs no expression to answer a request (lazy isolates build none)', () => {
+	it.each([1.1, 1.2])('%s as added in the editor needs no expression to answer a request (lazy isolates build none)', (typeVersion) => {
 		const { description } = new MoEngageStreamsTrigger();
-		const node = { typeVersion: 1.1, parameters: {} } as INode;
+		const node = { typeVersion, parameters: {} } as INode;
 		const parameters = NodeHelpers.getNodeParameters(description.properties, {}, true, false, node, description);
 		expect(parameters).toMatchObject({ outputMode: expect.any(String), options: { binaryData: true } });
 		expect(nodeParametersAreStatic({ parameters: parameters ?? {} })).toBe(true);

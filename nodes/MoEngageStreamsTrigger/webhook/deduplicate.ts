@@ -1,4 +1,8 @@
-import type { DedupeConfig } from './config';
+/** Options → Deduplicate Events, as read from the node. */
+export interface DedupeConfig {
+	windowMs: number;
+	maxEntries: number;
+}
 
 /** Settles once the request's answer is out: true when it went out with a 2xx status. Never rejects. */
 export type Answered = Promise<boolean>;

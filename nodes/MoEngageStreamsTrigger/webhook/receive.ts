@@ -1,15 +1,15 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { enrichStreamsEvent } from '../../shared/streams/enrichEvent';
-import { checkStreamsBatch, parseStreamsBatch } from '../../shared/streams/parseBatch';
-import { checkStreamsEvent, isPlainObject, type PlainObject } from '../../shared/streams/validateEvent';
+import { checkStreamsEvent, isPlainObject, type PlainObject } from '../events/checkEvent';
+import { channelOf, enrichStreamsEvent } from '../events/enrichEvent';
+import { checkStreamsBatch, parseStreamsBatch } from '../events/parseBatch';
+import { passesEventFilter } from '../filters/eventFilter';
 import { authenticate } from './authenticate';
 import { readCallerAuth } from './callerCredentials';
-import { readConfig, type StreamsTriggerConfig } from './config';
 import { type DuplicateCheck, rejectedKey, withDuplicateCheck } from './deduplicate';
-import { passesFilter } from './filterEvents';
 import { isIpAllowed } from './ipAllowList';
 import { readRawBody } from './readBody';
+import { readParameters, type ReceiverConfig } from './readParameters';
 import { refuse, whenAnswered } from './respond';
 
 const BASIC_CHALLENGE = { 'WWW-Authenticate': 'Basic realm="MoEngage Streams", charset="UTF-8"' };
@@ -29,7 +29,7 @@ interface SortedEvents {
 function sortEvents(
 	events: unknown[],
 	context: BatchContext,
-	config: StreamsTriggerConfig,
+	config: ReceiverConfig,
 	isDuplicate?: DuplicateCheck,
 ): SortedEvents {
 	const passed: PlainObject[] = [];
@@ -44,9 +44,10 @@ function sortEvents(
 			continue;
 		}
 		const valid = event as PlainObject;
-		if (!passesFilter(valid, config.filter)) continue;
+		const channel = channelOf(valid, config.channelRule);
+		if (!passesEventFilter(valid, channel, config.filter)) continue;
 		if (isDuplicate?.(valid.event_uuid as string)) continue;
-		passed.push(enrichStreamsEvent(valid));
+		passed.push(enrichStreamsEvent(valid, channel));
 	}
 	return { passed, rejected };
 }
@@ -65,7 +66,7 @@ async function sortBatch(
 	ctx: IWebhookFunctions,
 	events: unknown[],
 	context: BatchContext,
-	config: StreamsTriggerConfig,
+	config: ReceiverConfig,
 ): Promise<SortedEvents> {
 	if (!config.dedupe) return sortEvents(events, context, config);
 	const scope = `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}:${ctx.getMode()}`;
@@ -79,7 +80,7 @@ async function sortBatch(
 	);
 }
 
-function toItems(passed: PlainObject[], context: BatchContext, config: StreamsTriggerConfig): INodeExecutionData[] {
+function toItems(passed: PlainObject[], context: BatchContext, config: ReceiverConfig): INodeExecutionData[] {
 	if (passed.length === 0) return [];
 	if (config.outputMode === 'perBatch') {
 		return [{ json: { ...context, event_count: passed.length, events: passed } as IDataObject }];
@@ -103,7 +104,7 @@ function toItems(passed: PlainObject[], context: BatchContext, config: StreamsTr
  * the execution (responseMode onReceived) and runs the workflow with two outputs: Events and Rejected.
  */
 export async function receiveStreamsBatch(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const config = readConfig(this);
+	const config = readParameters(this);
 	const req = this.getRequestObject();
 
 	if (config.ipAllowList && !isIpAllowed(config.ipAllowList, req.ip ?? req.socket?.remoteAddress)) {

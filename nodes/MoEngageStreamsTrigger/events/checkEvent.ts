@@ -1,7 +1,7 @@
-import { MAX_EPOCH_SECONDS } from './limits';
+import { MAX_EPOCH_SECONDS } from '../receiverBounds';
 
 /**
- * Fast check of one Streams event, mirroring `streamsEventSchema` (shared/schemas/streams.ts):
+ * Fast check of one Streams event, mirroring `streamsEventSchema` (moengage/streamsSchema.ts):
  * zod with passthrough costs several times more per event than this, and the trigger must keep
  * up with 1,000-event batches. test/streams keeps the two in agreement.
  */

@@ -1,35 +1,34 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { ChannelRule } from '../events/enrichEvent';
+import { compileEventFilter, type EventFilter } from '../filters/eventFilter';
 import {
 	DEFAULT_DEDUPE_MAX_ENTRIES,
 	DEFAULT_DEDUPE_WINDOW_MINUTES,
 	DEFAULT_MAX_BODY_KB,
-} from '../../shared/streams/limits';
+} from '../receiverBounds';
 import type { AuthKind } from './callerCredentials';
-import { buildEventFilter, type EventFilter } from './filterEvents';
+import type { DedupeConfig } from './deduplicate';
 import { parseIpAllowList, type IpAllowList } from './ipAllowList';
-
-export interface DedupeConfig {
-	windowMs: number;
-	maxEntries: number;
-}
 
 /**
  * The node's parameters, read and checked once per request. The caller-auth secrets are not
  * here: they live in a credential, read by `readCallerAuth` only after the IP allow-list passed.
  */
-export interface StreamsTriggerConfig {
+export interface ReceiverConfig {
 	authentication: AuthKind;
 	/** null: any address */
 	ipAllowList: IpAllowList | null;
 	outputMode: 'perEvent' | 'perBatch';
 	filter: EventFilter;
+	channelRule: ChannelRule;
 	/** null: duplicates are passed on */
 	dedupe: DedupeConfig | null;
 	maxBodyBytes: number;
 }
 
+/** The "Options" collection (parameter `settings`). */
 interface Settings {
 	deduplicate?: boolean;
 	dedupeWindowMinutes?: number;
@@ -52,7 +51,7 @@ function positive(value: unknown, fallback: number): number {
 	return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
-export function readConfig(ctx: IWebhookFunctions): StreamsTriggerConfig {
+export function readParameters(ctx: IWebhookFunctions): ReceiverConfig {
 	const settings = ctx.getNodeParameter('settings', {}) as Settings;
 
 	let ipAllowList: IpAllowList | null = null;
@@ -68,12 +67,7 @@ export function readConfig(ctx: IWebhookFunctions): StreamsTriggerConfig {
 		ipAllowList = list;
 	}
 
-	const filter = buildEventFilter(
-		ctx.getNodeParameter('eventTypes', []) as string[],
-		ctx.getNodeParameter('eventCodes', []) as string[],
-		ctx.getNodeParameter('customEventCodes', '') as string,
-		ctx.getNodeParameter('channels', []) as string[],
-	);
+	const filter = compileEventFilter((name, fallback) => ctx.getNodeParameter(name, fallback));
 
 	const dedupe: DedupeConfig | null = settings.deduplicate
 		? {
@@ -87,6 +81,7 @@ export function readConfig(ctx: IWebhookFunctions): StreamsTriggerConfig {
 		ipAllowList,
 		outputMode: ctx.getNodeParameter('outputMode', 'perEvent') === 'perBatch' ? 'perBatch' : 'perEvent',
 		filter,
+		channelRule: ctx.getNode().typeVersion >= 1.2 ? 'codeThenCampaign' : 'code',
 		dedupe,
 		maxBodyBytes: Math.floor(positive(settings.maxBodySizeKb, DEFAULT_MAX_BODY_KB) * 1024),
 	};

@@ -1,18 +1,19 @@
 import { z } from 'zod';
 
-import { MAX_EPOCH_SECONDS } from '../streams/limits';
-import { NUMERIC_STRING } from '../streams/validateEvent';
+import { NUMERIC_STRING } from '../events/checkEvent';
+import { MAX_EPOCH_SECONDS } from '../receiverBounds';
 
 /**
- * What MoEngage Streams POSTs (003_*.txt, "API Request Format" and "Streams Data Glossary").
+ * What MoEngage Streams POSTs (its Streams documentation: "API Request Format" and "Streams Data
+ * Glossary").
  *
  * This is the documented shape. The trigger checks each event with the hand-written
- * `checkStreamsEvent` (shared/streams/validateEvent.ts), which mirrors this schema and is much
- * faster on 1,000-event batches; a test keeps the two in agreement.
+ * `checkStreamsEvent` (events/checkEvent.ts), which mirrors this schema and is much faster on
+ * 1,000-event batches; test/streams/schema.test.ts keeps the two in agreement.
  */
 
 /** Epoch seconds (UTC): a number, or a numeric string, from 0 to year 9999. */
-export const epochSecondsSchema = z
+const epochSecondsSchema = z
 	.union([z.number(), z.string().regex(NUMERIC_STRING).transform(Number)])
 	.pipe(z.number().finite().min(0).max(MAX_EPOCH_SECONDS));
 
@@ -48,6 +49,3 @@ export const streamsBatchSchema = z
 		events: z.array(z.unknown()),
 	})
 	.passthrough();
-
-export type StreamsEvent = z.infer<typeof streamsEventSchema>;
-export type StreamsBatch = z.infer<typeof streamsBatchSchema>;

@@ -1,5 +1,5 @@
-import { MAX_JSON_DEPTH } from './limits';
-import { isPlainObject, type PlainObject } from './validateEvent';
+import { MAX_JSON_DEPTH } from '../receiverBounds';
+import { isPlainObject, type PlainObject } from './checkEvent';
 
 /**
  * Turns the raw body of a Streams POST into a batch, or says why it cannot.

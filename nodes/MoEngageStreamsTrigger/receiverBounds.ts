@@ -1,4 +1,4 @@
-/** Bounds the Streams receiver applies to what it accepts. */
+/** Bounds the Streams receiver applies to what it accepts, and the defaults of its settings. */
 
 /**
  * Default body bound, in KB (1 KB = 1024 bytes). A Streams batch is about 100 events (tens to a

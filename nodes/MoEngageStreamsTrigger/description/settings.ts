@@ -4,29 +4,12 @@ import {
 	DEFAULT_DEDUPE_MAX_ENTRIES,
 	DEFAULT_DEDUPE_WINDOW_MINUTES,
 	DEFAULT_MAX_BODY_KB,
-} from '../../shared/streams/limits';
+} from '../receiverBounds';
 
-export const outputProperties: INodeProperties[] = [
-	{
-		displayName: 'Output',
-		name: 'outputMode',
-		type: 'options',
-		options: [
-			{
-				name: 'One Item per Event',
-				value: 'perEvent',
-				description: 'Each event with app_name, moe_request_id and source of its batch',
-			},
-			{
-				name: 'One Item per Batch',
-				value: 'perBatch',
-				description: 'One item per POST: app_name, source, moe_request_id, event_count and the events',
-			},
-		],
-		default: 'perEvent',
-	},
-];
-
+/**
+ * The "Options" collection, saved under the parameter name `settings`, and the hidden `options`
+ * parameter that n8n itself reads for version 1 (the names are saved in workflows).
+ */
 export const settingsProperties: INodeProperties[] = [
 	{
 		displayName: 'Options',
@@ -68,7 +51,7 @@ export const settingsProperties: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. 203.0.113.10, 198.51.100.0/24',
 				description:
-					'Comma-separated IP addresses or CIDR ranges (IPv4 or IPv6) allowed to call. Empty: any address. Behind a reverse proxy, set n8n’s N8N_PROXY_HOPS so n8n sees the caller’s address.',
+					'Comma-separated IP addresses or CIDR ranges (IPv4 or IPv6) allowed to call. Empty: any address. For MoEngage, enter the addresses MoEngage Streams sends from for your data center (MoEngage lists them per region). Behind a reverse proxy, set n8n’s N8N_PROXY_HOPS so n8n sees the caller’s address.',
 			},
 			{
 				displayName: 'Max Body Size (KB)',

@@ -1,10 +1,22 @@
 /**
- * The campaign interaction events of MoEngage Streams (003_*.txt, "Campaign Interaction Events").
+ * MoEngage's Streams vocabulary, as its Streams documentation page gives it ("Campaign Interaction
+ * Events", "Streams Data Glossary"): event types, channels and the campaign interaction event
+ * codes. The node's filters and enrichment read these lists; nothing else spells them out.
  *
  * The doc leaves the channel cell of the ten email rows blank: they are the Email channel (the
  * doc's own sample sends them with `campaign_channel: "Email"`). The control-group row says "-":
- * no channel, so `channel` is null there.
+ * the code implies no channel; its events name their campaign's channel in
+ * `event_attributes.campaign_channel` ("With the above events, the following event attributes
+ * will be exported by default - campaign_id, campaign_name, campaign_type, campaign_channel").
  */
+
+/** `event_type` values ("Streams Data Glossary"); other values are passed on, not refused. */
+export const STREAMS_EVENT_TYPES = [
+	{ value: 'CAMPAIGN_EVENT', displayName: 'Campaign Event' },
+	{ value: 'USER_ACTION_EVENT', displayName: 'User Action Event' },
+] as const;
+
+export const CAMPAIGN_EVENT: string = STREAMS_EVENT_TYPES[0].value;
 
 export const STREAMS_CHANNELS = [
 	'Email',
@@ -22,6 +34,7 @@ export type StreamsChannel = (typeof STREAMS_CHANNELS)[number];
 export interface StreamsEventCodeInfo {
 	code: string;
 	displayName: string;
+	/** null: the code implies no channel (the control group) */
 	channel: StreamsChannel | null;
 }
 
@@ -72,4 +85,11 @@ export function lookupEventCode(code: string): StreamsEventCodeInfo | undefined 
 	return BY_CODE.get(code);
 }
 
-export const STREAMS_EVENT_TYPES = ['CAMPAIGN_EVENT', 'USER_ACTION_EVENT'] as const;
+const CHANNEL_BY_LOWER_CASE = new Map<string, StreamsChannel>(
+	STREAMS_CHANNELS.map((channel) => [channel.toLowerCase(), channel]),
+);
+
+/** The table's spelling of a channel named in any case ("PUSH" → "Push"), else undefined. */
+export function knownChannel(name: string): StreamsChannel | undefined {
+	return CHANNEL_BY_LOWER_CASE.get(name.toLowerCase());
+}
