@@ -1,4 +1,5 @@
 import { MAX_EPOCH_SECONDS } from '../receiverBounds';
+import { isPlainObject } from '../../shared/values';
 
 /**
  * Fast check of one Streams event, mirroring `streamsEventSchema` (moengage/streamsSchema.ts):
@@ -10,10 +11,6 @@ export type PlainObject = Record<string, unknown>;
 
 /** A decimal number written as a string, e.g. "1580967474" (accepted for event_time). */
 export const NUMERIC_STRING = /^\d+(\.\d+)?$/;
-
-export function isPlainObject(value: unknown): value is PlainObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** `event_time` as epoch seconds, or undefined when it is not a valid one. */
 export function epochSecondsOf(value: unknown): number | undefined {

@@ -1,5 +1,6 @@
 import { CAMPAIGN_EVENT, knownChannel, lookupEventCode } from '../moengage/streamsCatalog';
-import { epochSecondsOf, isPlainObject, type PlainObject } from './checkEvent';
+import { isPlainObject } from '../../shared/values';
+import { epochSecondsOf, type PlainObject } from './checkEvent';
 
 /**
  * How an event's channel is worked out. `code`: only from the code table (versions 1 and 1.1:

@@ -1,5 +1,6 @@
 import { MAX_JSON_DEPTH } from '../receiverBounds';
-import { isPlainObject, type PlainObject } from './checkEvent';
+import { isPlainObject } from '../../shared/values';
+import type { PlainObject } from './checkEvent';
 
 /**
  * Turns the raw body of a Streams POST into a batch, or says why it cannot.

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { checkStreamsEvent, isPlainObject, type PlainObject } from '../events/checkEvent';
+import { isPlainObject } from '../../shared/values';
+import { checkStreamsEvent, type PlainObject } from '../events/checkEvent';
 import { channelOf, enrichStreamsEvent } from '../events/enrichEvent';
 import { checkStreamsBatch, parseStreamsBatch } from '../events/parseBatch';
 import { passesEventFilter } from '../filters/eventFilter';
