@@ -111,7 +111,7 @@ test('Streams: with "Drop Duplicate Events" a retried batch passes each event on
 	assert.deepEqual(uuids.sort(), [...first.events, ...fresh.events].map((e) => e.event_uuid).sort(), 'each event exactly once');
 });
 
-test('Streams v1.1 (the version new nodes get): n8n parses the JSON, the items are the same as version 1 gives', async (ctx) => {
+test('Streams v1.1: n8n parses the JSON, the items are the same as version 1 gives', async (ctx) => {
 	const v11 = await deployStreamsTrigger(ctx, 'streams v1.1, no auth', {}, undefined, { typeVersion: 1.1 });
 	const v1Before = (await ctx.client.executions({ workflowId: plain.deployed.workflow.id, includeData: false })).length;
 	const batch = ctx.sandbox.makeStreamsBatch({ events: 25 });
@@ -125,4 +125,22 @@ test('Streams v1.1 (the version new nodes get): n8n parses the JSON, the items a
 	assertItemsMatchBatch(v11Items, batch);
 	const v1Runs = await ctx.client.waitForExecutions(plain.deployed.workflow.id, v1Before + 1);
 	assert.deepEqual(v11Items, outputOf(v1Runs.at(-1), TRIGGER));
+});
+
+test('Streams v1.2 (the version new nodes get): a control-group event takes its channel from campaign_channel', async (ctx) => {
+	const v12 = await deployStreamsTrigger(ctx, 'streams v1.2, no auth', {}, undefined, { typeVersion: 1.2 });
+	const batch = ctx.sandbox.makeStreamsBatch({ events: 2 });
+	batch.events[0] = {
+		...batch.events[0],
+		event_code: 'MOE_CAMPAIGN_CONTROL_GROUP',
+		event_name: 'Campaign Control Group',
+		event_type: 'CAMPAIGN_EVENT',
+		event_attributes: { ...(batch.events[0].event_attributes ?? {}), campaign_channel: 'PUSH' },
+	};
+	const res = await sendBatch(ctx, v12.url, batch);
+	assert.ok(res.status >= 200 && res.status < 300, `answered ${res.status} ${res.body}`);
+	const [run] = await ctx.client.waitForExecutions(v12.workflow.id, 1);
+	const items = outputOf(run, TRIGGER);
+	assert.equal(items.length, 2);
+	assert.equal(items.find((i) => i.event_code === 'MOE_CAMPAIGN_CONTROL_GROUP')?.channel, 'Push');
 });
