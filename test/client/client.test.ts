@@ -116,6 +116,33 @@ describe('MoEngage client over real HTTP', () => {
 		expect(gaps[1]).toBeLessThan(380);
 	});
 
+	test('429s that say when to come back are waited out however many come, within the deadline, and the wait is reported', async () => {
+		const soon = { kind: 'status' as const, status: 429, retryAfter: 0.2 };
+		sb.injectFaults(soon, soon, soon, soon);
+		const { outputs, error } = await probe(customer(), { ...FAST, maxRateLimitWaits: 1, rateLimitDeadlineMs: 10_000 }, { mode: 'send' });
+		expect(error).toBeUndefined();
+		expect(sb.requests.map((r) => r.status)).toEqual([429, 429, 429, 429, 200]);
+		const { response } = outputs[0][0].json as { response: { rateLimitWaitedMs: number } };
+		expect(response.rateLimitWaitedMs).toBeGreaterThanOrEqual(800);
+	});
+
+	test('a 429 asking for longer than the deadline allows fails at once, with the time asked and what to do', async () => {
+		sb.injectFaults({ kind: 'status', status: 429, retryAfter: 90 });
+		const started = Date.now();
+		const { error } = await probe(customer(), { ...FAST, rateLimitDeadlineMs: 60_000 });
+		expect(Date.now() - started).toBeLessThan(2000);
+		expect(sb.requests).toHaveLength(1);
+		expect(error?.description).toContain('MoEngage asked to wait 90 s more, beyond this request\'s rate-limit deadline (60 s)');
+	});
+
+	test('a 429 asking for more than a minute is waited out when the deadline allows it', async () => {
+		// Scaled down: the deadline of 15 minutes against MoEngage's long waits, here 1.5 s against 1 s.
+		sb.injectFaults({ kind: 'status', status: 429, retryAfter: 1 });
+		const { error } = await probe(customer(), { ...FAST, rateLimitDeadlineMs: 1500 });
+		expect(error).toBeUndefined();
+		expect(sb.requests.map((r) => r.status)).toEqual([429, 200]);
+	});
+
 	test('5xx answers are retried a bounded number of times, then reported with MoEngage\'s message', async () => {
 		sb.injectFaults(...Array.from({ length: 5 }, () => ({ kind: 'status' as const, status: 500 })));
 		const { error } = await probe(customer(), { ...FAST, maxAttempts: 3 });

@@ -42,6 +42,8 @@ export interface MoEngageResponse {
 	 * have taken the request twice.
 	 */
 	mayBeRepeated: boolean;
+	/** Time spent waiting out 429 answers before this one (ms). */
+	rateLimitWaitedMs: number;
 }
 
 /** The outcome of `send()`: it never throws for an HTTP or network failure. */
@@ -54,6 +56,7 @@ export type SendOutcome =
 			attempts: number;
 			/** As on a response: an earlier attempt may have been taken by MoEngage. */
 			mayBeRepeated: boolean;
+			rateLimitWaitedMs?: number;
 	  };
 
 export interface SendHooks {
@@ -65,6 +68,21 @@ export interface SendHooks {
 }
 
 type RawResponse = { statusCode: number; body: unknown; headers: Record<string, string> };
+
+/** Most extra wait after a 429's reset, at random. */
+const RESET_JITTER_MS = 500;
+
+const seconds = (ms: number) => `${Math.ceil(ms / 1000)} s`;
+
+/** What a user can do about a 429 the client did not wait out. */
+function rateLimitHint(askedMs: number | undefined, waitedMs: number, policy: RetryPolicy): string {
+	if (policy.maxRateLimitWaits === 0) return '';
+	const deadline = seconds(policy.rateLimitDeadlineMs);
+	if (askedMs !== undefined) {
+		return `MoEngage asked to wait ${seconds(askedMs)} more${waitedMs ? ` after ${seconds(waitedMs)} of waiting` : ''}, beyond this request's rate-limit deadline (${deadline}). Run the items again after that, raise Options → Rate Limit Deadline, or lower the per-minute rates if other workflows share the workspace.`;
+	}
+	return `MoEngage kept answering 429 without saying when to come back (${policy.maxRateLimitWaits} waits). Lower the per-minute rates in Options, or run the items again later.`;
+}
 
 function requestIdOf(body: unknown): string | undefined {
 	if (body && typeof body === 'object') {
@@ -132,7 +150,8 @@ export class MoEngageClient {
 		this.baseUrlFor(request);
 		const policy = this.policy;
 		let attempts = 0;
-		let rateLimitWaits = 0;
+		let bareRateLimits = 0;
+		let rateLimitWaitedMs = 0;
 		let failures = 0;
 		let mayBeRepeated = false;
 		for (;;) {
@@ -168,21 +187,26 @@ export class MoEngageClient {
 						rateLimit: readRateLimit(raw.headers),
 						attempts,
 						mayBeRepeated,
+						rateLimitWaitedMs,
 					},
 				};
 			}
-			if (raw.statusCode === 429) {
+			if (raw.statusCode === 429 && policy.maxRateLimitWaits > 0 && !this.cancelled()) {
 				const asked = rateLimitWaitMs(raw.headers);
+				const left = policy.rateLimitDeadlineMs - rateLimitWaitedMs;
+				// MoEngage said when to come back: wait, however often, within the deadline. A 429 that
+				// does not say is waited out for a rate window first, then backed off, a few times.
 				const wait =
 					asked ??
-					(rateLimitWaits === 0
-						? Math.min(policy.rateLimitWindowMs, policy.maxRateLimitWaitMs)
-						: backoffDelay(rateLimitWaits, policy));
-				if (rateLimitWaits < policy.maxRateLimitWaits && wait <= policy.maxRateLimitWaitMs && !this.cancelled()) {
-					rateLimitWaits++;
+					(bareRateLimits === 0 ? Math.min(policy.rateLimitWindowMs, left) : backoffDelay(bareRateLimits, policy));
+				const allowed = asked !== undefined || bareRateLimits < policy.maxRateLimitWaits;
+				if (allowed && wait <= left) {
+					if (asked === undefined) bareRateLimits++;
 					hooks.onRateLimited?.(wait);
-					// A little jitter on top of the server's reset, so parallel runs do not return together.
-					await sleep(wait + (asked === undefined ? 0 : Math.round(Math.random() * 250)));
+					// Jitter on top of the server's reset, so processes sharing the workspace do not come back together.
+					const jittered = wait + (asked === undefined ? 0 : Math.round(Math.random() * RESET_JITTER_MS));
+					rateLimitWaitedMs += jittered;
+					await sleep(jittered);
 					continue;
 				}
 			} else if (raw.statusCode >= 500) {
@@ -198,8 +222,9 @@ export class MoEngageClient {
 			if (raw.statusCode === 429) {
 				const wait = rateLimitWaitMs(raw.headers);
 				if (wait !== undefined) failure.retryAfterMs = wait;
+				failure.rateLimitHint = rateLimitHint(wait, rateLimitWaitedMs, policy);
 			}
-			return { ok: false, attempts, failure, mayBeRepeated };
+			return { ok: false, attempts, failure, mayBeRepeated, rateLimitWaitedMs };
 		}
 	}
 

@@ -21,6 +21,8 @@ export interface MoEngageFailure {
 	retryAfterMs?: number;
 	/** For a 401: which credential field to check (each API has its own key). */
 	keyHint?: string;
+	/** For a 429 that was not waited out: why, and what to do. */
+	rateLimitHint?: string;
 }
 
 function text(value: unknown): string {
@@ -103,6 +105,7 @@ export function toNodeApiError(node: INode, failure: MoEngageFailure, options: A
 	const lines: string[] = [];
 	if (options.hint) lines.push(options.hint);
 	if (failure.keyHint) lines.push(failure.keyHint);
+	if (failure.rateLimitHint) lines.push(failure.rateLimitHint);
 	for (const d of failure.details) {
 		lines.push(d.target ? `${d.target}: ${d.message}` : d.message);
 	}

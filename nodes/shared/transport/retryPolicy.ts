@@ -16,17 +16,23 @@ export interface RetryPolicy {
 	 * may not have fired"). Then a retry after one is reported as possibly repeated.
 	 */
 	serverErrorsMayLand: boolean;
-	/** How many 429 answers to wait out before failing (0 = fail on the first). */
+	/**
+	 * How many 429 answers that do not say when to come back are waited out before failing
+	 * (0 = wait out no 429 at all). 429s that say when are waited out within rateLimitDeadlineMs.
+	 */
 	maxRateLimitWaits: number;
 	/** First backoff step; it doubles each attempt, with full jitter, up to maxDelayMs. */
 	baseDelayMs: number;
 	maxDelayMs: number;
-	/** Longest wait for a 429's Retry-After / x-ratelimit-reset; longer ones fail at once. */
-	maxRateLimitWaitMs: number;
+	/**
+	 * Most time one request may spend waiting out 429s in all. A wait MoEngage asks for that would
+	 * go past it fails the request at once, saying how long MoEngage asked for.
+	 */
+	rateLimitDeadlineMs: number;
 	/**
 	 * MoEngage's rate window. A 429 that does not say when to come back (no Retry-After or
 	 * x-ratelimit-reset, e.g. behind a proxy) is first waited out this long, at most
-	 * maxRateLimitWaitMs: by then the window has reset. Later 429s back off from baseDelayMs.
+	 * rateLimitDeadlineMs: by then the window has reset. Later 429s back off from baseDelayMs.
 	 */
 	rateLimitWindowMs: number;
 	/** Per-attempt request timeout. */
@@ -40,7 +46,9 @@ const DATA_API: RetryPolicy = {
 	maxRateLimitWaits: 5,
 	baseDelayMs: 1000,
 	maxDelayMs: 30_000,
-	maxRateLimitWaitMs: 65_000,
+	// Long enough for other processes sharing the workspace to take many 60 s windows ahead of this
+	// one; short enough that a workspace whose limit was lowered shows up as a failure, not a hang.
+	rateLimitDeadlineMs: 15 * 60_000,
 	rateLimitWindowMs: 60_000,
 	timeoutMs: 30_000,
 };
