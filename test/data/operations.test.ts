@@ -10,7 +10,7 @@ import {
 	exportSchema,
 	mergeSchema,
 	transitionSchema,
-} from '../../nodes/shared/schemas/dataApi';
+} from '../../nodes/MoEngageData/schemas/dataApi';
 import type { Sandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
 import { expectDataHeaders, output, runData } from './helpers';

@@ -8,7 +8,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { MoEngageBusinessEvent } from '../../nodes/MoEngageBusinessEvent/MoEngageBusinessEvent.node';
 import { MoEngageData } from '../../nodes/MoEngageData/MoEngageData.node';
-import { BLOCKED_CUSTOMER_IDS } from '../../nodes/shared/limits';
+import { BLOCKED_CUSTOMER_IDS } from '../../nodes/MoEngageData/limits';
 import { MAX_ELEMENT_BYTES } from '../../nodes/shared/validation/size';
 import type { Sandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';

@@ -1,7 +1,7 @@
-import type { DataElement } from '../../shared/schemas/dataApi';
+import type { DataElement } from '../schemas/dataApi';
 import type { PaceCost } from '../../shared/transport/pacer';
 import { utf8Bytes } from '../../shared/validation/size';
-import type { Packable } from './packBatches';
+import type { Packable } from './packRequest';
 
 /** An element's JSON text as sent, with its size and what it counts against the rates. */
 export interface SerializedElement extends Packable {

@@ -1,11 +1,11 @@
 import { checkDate, isDateLike, toMoEngageDate } from '../../shared/validation/dates';
-import { checkName } from '../../shared/validation/names';
-import { attributeValueProblem } from '../../shared/validation/attributeValue';
+import { checkName } from '../validation/names';
+import { attributeValueProblem } from '../validation/attributeValue';
 import { invalid, shown } from '../../shared/validation/problem';
-import { setOwn } from '../../shared/validation/safeObject';
+import { setOwn } from '../validation/safeObject';
 import { isPlainObject } from '../../shared/values';
-import type { FieldName, ItemScope } from '../itemScope';
-import { nameOf } from '../itemScope';
+import type { FieldName, ItemScope } from '../input/itemScope';
+import { nameOf } from '../input/itemScope';
 
 export interface AttributeRules {
 	/** Names whose values must be dates (Options → Date Attributes). */
