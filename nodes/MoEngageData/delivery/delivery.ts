@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { describeFailure } from '../../shared/transport/errors';
-import type { MoEngageFailure } from '../../shared/transport/errors';
 import type { MoEngageClient, MoEngageRequest, MoEngageResponse, SendOutcome } from '../../shared/transport/client';
+import type { MoEngageFailure } from '../../shared/transport/errors';
+import { describeFailure } from '../../shared/transport/errors';
 import type { PaceBucket, PaceCost, Pacer } from '../../shared/transport/pacer';
 import { bucketsOf } from '../../shared/transport/pacer';
 import type { RunSettings } from '../input/settings';

@@ -21,6 +21,7 @@ export function resourceProperty(resources: DataResource[], defaultResource: str
 /** A resource's Operation list (its first operation is the default), then its operations' parameters. */
 export function resourceProperties({ option, operations }: DataResource): INodeProperties[] {
 	const list = Object.values(operations);
+	const firstOperation = list[0].option.value;
 	return [
 		{
 			displayName: 'Operation',
@@ -28,7 +29,7 @@ export function resourceProperties({ option, operations }: DataResource): INodeP
 			type: 'options',
 			noDataExpression: true,
 			displayOptions: { show: { resource: [option.value] } },
-			default: list[0].option.value,
+			default: firstOperation,
 			options: byName(list.map((operation) => operation.option)),
 		},
 		...list.flatMap((operation) => operation.description),

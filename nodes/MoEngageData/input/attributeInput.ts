@@ -77,7 +77,7 @@ const ATTRIBUTE_PARAMETERS: ReadonlySet<string> = new Set(['attributesMode', 'at
  * Customer ID of `{{ $json.user_id }}`, or `first` and `last` for `{{ $json.first + $json.last }}`,
  * in any collection (Additional Fields, options).
  */
-export function mappedFields(params: ParameterReader): Set<string> {
+function mappedFields(params: ParameterReader): Set<string> {
 	const fields = new Set<string>();
 	for (const name of params.names()) {
 		if (!ATTRIBUTE_PARAMETERS.has(name)) collectFieldUses(params.raw(name), fields);

@@ -21,7 +21,7 @@ export const customerSchema = z
 	})
 	.passthrough();
 
-export const actionSchema = z
+const actionSchema = z
 	.object({
 		action: z.string().min(1),
 		attributes: attributes.optional(),
@@ -53,7 +53,7 @@ export const deviceSchema = z
 	})
 	.passthrough();
 
-export const elementSchema = z.discriminatedUnion('type', [customerSchema, eventSchema, deviceSchema]);
+const elementSchema = z.discriminatedUnion('type', [customerSchema, eventSchema, deviceSchema]);
 
 /** `POST /v1/transition/{app_id}`: at most 100 KB per request. */
 export const transitionSchema = z.object({

@@ -1,7 +1,7 @@
 import type { FieldProblem } from '../../shared/validation/problem';
 
 /** Deeper values are refused with a clear error before they can exhaust the stack. */
-export const MAX_ATTRIBUTE_DEPTH = 128;
+const MAX_ATTRIBUTE_DEPTH = 128;
 
 /**
  * Finds what JSON cannot carry faithfully in an attribute value: NaN and ±Infinity (JSON sends

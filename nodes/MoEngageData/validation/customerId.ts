@@ -1,6 +1,6 @@
-import { BLOCKED_CUSTOMER_IDS } from '../limits';
 import type { Checked } from '../../shared/validation/problem';
 import { invalid, shown, valid } from '../../shared/validation/problem';
+import { BLOCKED_CUSTOMER_IDS } from '../limits';
 
 const BLOCKED = new Set(BLOCKED_CUSTOMER_IDS);
 

@@ -1,6 +1,6 @@
-import { RESERVED_NAME_PREFIX } from '../limits';
 import type { Checked } from '../../shared/validation/problem';
 import { invalid, shown, valid } from '../../shared/validation/problem';
+import { RESERVED_NAME_PREFIX } from '../limits';
 
 export function isReservedName(name: string): boolean {
 	return name.toLowerCase().startsWith(RESERVED_NAME_PREFIX);

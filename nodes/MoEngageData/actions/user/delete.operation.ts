@@ -2,8 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { Checked } from '../../../shared/validation/problem';
 import { invalid, shown, valid } from '../../../shared/validation/problem';
-import { deliverRequestPerItem } from '../../delivery/requestPerItem';
 import type { ItemRequest } from '../../delivery/requestPerItem';
+import { deliverRequestPerItem } from '../../delivery/requestPerItem';
 import { identifierTypeProperty } from '../../descriptions/identifierType';
 import { optionsProperty, RETRY_OPTIONS } from '../../descriptions/options';
 import { showFor } from '../../descriptions/show';

@@ -2,8 +2,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { shown } from '../../../shared/validation/problem';
 import { splitList } from '../../../shared/values';
-import { deliverRequestPerItem } from '../../delivery/requestPerItem';
 import type { ItemRequest } from '../../delivery/requestPerItem';
+import { deliverRequestPerItem } from '../../delivery/requestPerItem';
 import { identifierTypeProperty } from '../../descriptions/identifierType';
 import { optionsProperty, RETRY_OPTIONS } from '../../descriptions/options';
 import { showFor } from '../../descriptions/show';

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { deliverMergePairs } from '../../delivery/mergePairs';
 import type { ItemMerges } from '../../delivery/mergePairs';
+import { deliverMergePairs } from '../../delivery/mergePairs';
 import { optionsProperty, RETRY_OPTIONS } from '../../descriptions/options';
 import { showFor } from '../../descriptions/show';
 import { MAX_MERGE_PAIRS_PER_CALL } from '../../limits';
