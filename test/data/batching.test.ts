@@ -5,23 +5,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { MAX_REQUEST_BYTES } from '../../nodes/shared/limits';
-import type { RecordedRequest, Sandbox } from '../../sandbox';
-import { startSandbox } from '../../sandbox';
+import type { RecordedRequest } from '../../sandbox';
 import type { DataRun } from './helpers';
-import { output, runData } from './helpers';
+import { output, runData, useSandbox } from './helpers';
 
-let sb: Sandbox;
-
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(async () => {
-	await sb.close();
-});
-beforeEach(() => {
-	sb.clearRequests();
-	sb.clearFaults();
-});
+const sb = useSandbox();
 
 const ENVELOPE = Buffer.byteLength('{"type":"transition","elements":[]}');
 

@@ -2,23 +2,11 @@
  * MoEngage's refusals per item under Continue On Fail, NodeApiErrors with the item index
  * otherwise, and a credential without the Data API key.
  */
-import type { Sandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
 import type { DataRun } from './helpers';
-import { output, runData } from './helpers';
+import { output, runData, useSandbox } from './helpers';
 
-let sb: Sandbox;
-
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(async () => {
-	await sb.close();
-});
-beforeEach(() => {
-	sb.clearRequests();
-	sb.clearFaults();
-});
+const sb = useSandbox();
 
 const REFUSAL = {
 	kind: 'status' as const,

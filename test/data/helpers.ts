@@ -3,7 +3,36 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { MoEngageData } from '../../nodes/MoEngageData/MoEngageData.node';
 import type { NodeRunResult } from '../support/runNode';
 import { runNode, sandboxCredentials } from '../support/runNode';
-import type { RecordedRequest, Sandbox } from '../../sandbox';
+import type { RecordedRequest, Sandbox, SandboxOptions } from '../../sandbox';
+import { startSandbox } from '../../sandbox';
+
+/**
+ * One sandbox for the test file: started before its tests, closed after them, its recorded
+ * requests and faults cleared before each test. The returned object stands for that sandbox.
+ */
+export function useSandbox(options?: SandboxOptions): Sandbox {
+	let current: Sandbox | undefined;
+	beforeAll(async () => {
+		current = await startSandbox(options);
+	});
+	afterAll(async () => {
+		await current?.close();
+	});
+	beforeEach(() => {
+		current?.clearRequests();
+		current?.clearFaults();
+	});
+	return new Proxy({} as Sandbox, {
+		get(_target, key) {
+			if (!current) throw new Error('The sandbox is used before beforeAll started it');
+			const value: unknown = Reflect.get(current, key, current);
+			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(current) : value;
+		},
+	});
+}
+
+/** The workspace ID the sandbox starts with. */
+export const WS = 'SANDBOXWORKSPACE';
 
 /** Quick retries, so failure tests stay fast. */
 export const FAST_RETRY = { maxAttempts: 2, retryBaseDelayMs: 5, timeoutMs: 5000 };

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { MoEngageData } from '../../nodes/MoEngageData/MoEngageData.node';
-import { DEFAULT_EVENTS_PER_MINUTE, DEFAULT_USERS_PER_MINUTE } from '../../nodes/shared/limits';
+import { DEFAULT_EVENTS_PER_MINUTE, DEFAULT_USERS_PER_MINUTE } from '../../nodes/MoEngageData/limits';
 import { RETRY_POLICIES } from '../../nodes/shared/transport/retryPolicy';
 
 /**

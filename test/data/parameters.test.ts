@@ -6,7 +6,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { ParameterReader } from '../../nodes/MoEngageData/parameters';
+import { ParameterReader } from '../../nodes/MoEngageData/input/parameters';
 import { runNode } from '../support/runNode';
 
 const PARAMETERS = {

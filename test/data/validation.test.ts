@@ -7,22 +7,10 @@ import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
 import { checkEventTime, checkTimezoneOffset, toMoEngageDate } from '../../nodes/shared/validation/dates';
-import type { Sandbox } from '../../sandbox';
-import { startSandbox } from '../../sandbox';
 import type { DataRun } from './helpers';
-import { output, runData } from './helpers';
+import { output, runData, useSandbox } from './helpers';
 
-let sb: Sandbox;
-
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(async () => {
-	await sb.close();
-});
-beforeEach(() => {
-	sb.clearRequests();
-});
+const sb = useSandbox();
 
 const userRun = (items: IDataObject[], extra: Partial<DataRun> = {}): DataRun => ({
 	resource: 'user',

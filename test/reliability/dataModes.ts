@@ -1,9 +1,12 @@
 /**
  * The MoEngage Data node's sending operations, each in the shape the reliability tests drive them:
  * items carry a unique `id` (the customer_id, the accounting marker) and an optional `note`.
+ * MODES_BY_OPERATION lists every operation of nodes/MoEngageData/actions/operations.ts: a new
+ * operation does not compile here until it gets its modes (or a reason it has none).
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
+import type { OperationKey } from '../../nodes/MoEngageData/actions/operations';
 import { MoEngageData } from '../../nodes/MoEngageData/MoEngageData.node';
 import type { RecordedRequest, Sandbox } from '../../sandbox';
 import type { NodeRunResult } from '../support/runNode';
@@ -75,7 +78,18 @@ export const BULK_IMPORT: DataMode = {
 	duplicatesAreHarmless: true,
 };
 
-export const ALL_MODES = [USER_BATCHED, USER_SINGLE, EVENT_BATCHED, EVENT_SINGLE, DEVICE_SINGLE, BULK_IMPORT];
+/** The modes each operation is driven in by the fault scenarios, or why it has none here. */
+export const MODES_BY_OPERATION: Record<OperationKey, DataMode[] | { notHere: string }> = {
+	'user.createOrUpdate': [USER_BATCHED, USER_SINGLE],
+	'event.track': [EVENT_BATCHED, EVENT_SINGLE],
+	'device.createOrUpdate': [DEVICE_SINGLE],
+	'bulk.import': [BULK_IMPORT],
+	'user.delete': { notHere: 'no customer_id marker per element: its own tests in dataFaults.test.ts (User → Delete, Merge and Get)' },
+	'user.get': { notHere: 'reads, sends nothing to keep: its own test in dataFaults.test.ts (User → Delete, Merge and Get)' },
+	'user.merge': { notHere: 'pairs, not elements: its own tests in dataFaults.test.ts (User → Delete, Merge and Get)' },
+};
+
+export const ALL_MODES = Object.values(MODES_BY_OPERATION).flatMap((modes) => (Array.isArray(modes) ? modes : []));
 
 /** Options that keep failure tests fast; rates high enough that pacing never waits. */
 export const FAST_OPTIONS: IDataObject = {

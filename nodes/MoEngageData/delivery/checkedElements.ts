@@ -1,7 +1,7 @@
-import type { DataElement } from '../../shared/schemas/dataApi';
 import type { PaceCost } from '../../shared/transport/pacer';
 import { utf8Bytes } from '../../shared/validation/size';
-import type { Packable } from './packBatches';
+import type { DataElement } from '../schemas/dataApi';
+import type { Packable } from './packRequest';
 
 /** An element's JSON text as sent, with its size and what it counts against the rates. */
 export interface SerializedElement extends Packable {
@@ -13,12 +13,13 @@ const ONE_USER: PaceCost = { users: 1 };
 const ONE_DEVICE: PaceCost = { devices: 1 };
 const ONE_EVENT: PaceCost = { events: 1 };
 
-export function costOf(element: DataElement): PaceCost {
+function costOf(element: DataElement): PaceCost {
 	if (element.type === 'customer') return ONE_USER;
 	if (element.type === 'event') return element.actions.length === 1 ? ONE_EVENT : { events: element.actions.length };
 	return ONE_DEVICE;
 }
 
+// Guarded by bench/RESULTS.md "Bulk → Import: live heap growth per 1,000 items" (and Event → Track's).
 /**
  * The checked elements of a run, in input order, until each is sent. A run of 100,000 items holds
  * them all at once, so they are kept lean: two lists sized once, and no object or JSON text of our

@@ -1,17 +1,17 @@
-import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { describeFailure } from '../../shared/transport/errors';
-import type { MoEngageFailure } from '../../shared/transport/errors';
 import type { MoEngageClient, MoEngageRequest, MoEngageResponse, SendOutcome } from '../../shared/transport/client';
+import type { MoEngageFailure } from '../../shared/transport/errors';
+import { describeFailure } from '../../shared/transport/errors';
 import type { PaceBucket, PaceCost, Pacer } from '../../shared/transport/pacer';
 import { bucketsOf } from '../../shared/transport/pacer';
-import type { RunSettings } from '../settings';
-import type { ItemOutcome } from './outcomes';
+import type { RunSettings } from '../input/settings';
+import type { ItemOutcomes } from './outcomes';
 
-export type Sent =
-	| { requestIndex: number; ok: true; response: MoEngageResponse }
-	| { requestIndex: number; ok: false; failure: MoEngageFailure; attempts: number };
+type Accepted = { requestIndex: number; ok: true; response: MoEngageResponse };
+type Refused = { requestIndex: number; ok: false; failure: MoEngageFailure; attempts: number };
+export type Sent = Accepted | Refused;
 
 /** Below this share of the limit left in a window, a request waits for room instead of being cut small. */
 const MIN_CUT_SHARE = 0.05;
@@ -21,7 +21,7 @@ function reportsFailure(body: unknown): boolean {
 }
 
 /** What an accepted request adds to each of its items' output. */
-export function answerOf(sent: Extract<Sent, { ok: true }>): IDataObject {
+export function answerOf(sent: Accepted): IDataObject {
 	const body = sent.response.body as { message?: unknown } | undefined;
 	const { attempts, mayBeRepeated } = sent.response;
 	return {
@@ -35,24 +35,19 @@ export function answerOf(sent: Extract<Sent, { ok: true }>): IDataObject {
 }
 
 /**
- * One run's sending: every request goes through the workspace's pacer, is numbered (items say
- * which request carried them), and records an outcome per item. Without Continue On Fail the
- * first failed item stops the run with its error.
+ * One run's sending, whatever the strategy: every request goes through the workspace's pacer and
+ * is numbered (items say which request carried them); each item's outcome goes to `outcomes`.
  */
 export class Delivery {
 	private requestCount = 0;
-	private acceptedCount = 0;
-	private readonly continueOnFail: boolean;
 
 	constructor(
 		private readonly ctx: IExecuteFunctions,
 		readonly client: MoEngageClient,
 		private readonly pacer: Pacer,
 		readonly settings: RunSettings,
-		readonly outcomes: ItemOutcome[],
-	) {
-		this.continueOnFail = ctx.continueOnFail();
-	}
+		readonly outcomes: ItemOutcomes,
+	) {}
 
 	get workspaceId(): string {
 		return this.client.workspaceId;
@@ -84,7 +79,7 @@ export class Delivery {
 				this.ctx.getNode(),
 				'The execution was cancelled while waiting for the MoEngage rate limit',
 				{
-					description: `${this.acceptedCount} item(s) had been accepted by MoEngage before.`,
+					description: `${this.outcomes.accepted} item(s) had been accepted by MoEngage before.`,
 				},
 			);
 		}
@@ -112,26 +107,15 @@ export class Delivery {
 		return { requestIndex, ok: true, response };
 	}
 
-	succeed(itemIndex: number, json: IDataObject): void {
-		this.acceptedCount++;
-		this.outcomes[itemIndex] = { json, pairedItem: { item: itemIndex } };
-	}
-
-	/** Records the item's error; without Continue On Fail, stops the run with it. */
-	fail(itemIndex: number, error: NodeApiError | NodeOperationError): void {
-		this.outcomes[itemIndex] = { error };
-		if (!this.continueOnFail) throw error;
-	}
-
-	/** The error of one item of a failed request. */
-	requestError(sent: Extract<Sent, { ok: false }>, itemIndex: number, hint: string): NodeApiError {
-		const before = this.acceptedCount;
+	/** Fails one item of a failed request; `hint` says what the request carried. */
+	failItem(itemIndex: number, sent: Refused, hint: string): void {
+		const before = this.outcomes.accepted;
 		const error = this.client.toError(sent.failure, {
 			itemIndex,
 			attempts: sent.attempts,
-			hint: `${hint}${before > 0 && !this.continueOnFail ? ` ${before} item(s) sent in earlier requests were accepted.` : ''}`,
+			hint: `${hint}${before > 0 && !this.outcomes.continueOnFail ? ` ${before} item(s) sent in earlier requests were accepted.` : ''}`,
 		});
 		error.context.requestIndex = sent.requestIndex;
-		return error;
+		this.outcomes.fail(itemIndex, error);
 	}
 }

@@ -1,7 +1,7 @@
-import type { CustomerElement } from '../../shared/schemas/dataApi';
-import { checkCustomerId } from '../../shared/validation/customerId';
 import { shown } from '../../shared/validation/problem';
-import type { ItemScope } from '../itemScope';
+import type { ItemScope } from '../input/itemScope';
+import type { CustomerElement } from '../schemas/dataApi';
+import { checkCustomerId } from '../validation/customerId';
 import { normalizeAttributes } from './attributes';
 import type { FieldLabels } from './labels';
 import { labelOf } from './labels';

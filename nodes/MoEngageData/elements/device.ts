@@ -1,8 +1,8 @@
-import type { DeviceElement } from '../../shared/schemas/dataApi';
-import { DOCUMENTED_MOE_DEVICE_ATTRIBUTES } from '../../shared/limits';
-import { checkCustomerId } from '../../shared/validation/customerId';
 import { shown } from '../../shared/validation/problem';
-import type { ItemScope } from '../itemScope';
+import { PLATFORM_OPTIONS } from '../descriptions/platforms';
+import type { ItemScope } from '../input/itemScope';
+import type { DeviceElement } from '../schemas/dataApi';
+import { checkCustomerId } from '../validation/customerId';
 import { normalizeAttributes } from './attributes';
 import type { FieldLabels } from './labels';
 import { labelOf } from './labels';
@@ -12,12 +12,9 @@ import { otherKeys } from './otherKeys';
 const DEVICE_KEYS: ReadonlySet<string> = new Set(['type', 'customer_id', 'device_id', 'attributes']);
 
 /** The platforms the Track Device API accepts, by their lower-case spelling. */
-export const DEVICE_PLATFORMS: Record<string, string> = {
-	android: 'ANDROID',
-	ios: 'iOS',
-	web: 'web',
-	tv: 'TV',
-};
+const DEVICE_PLATFORMS: ReadonlyMap<string, string> = new Map(
+	PLATFORM_OPTIONS.map(({ value }) => [String(value).toLowerCase(), String(value)]),
+);
 
 export interface RawDevice {
 	customer_id?: unknown;
@@ -35,8 +32,15 @@ function requiredText(value: unknown, field: string, scope: ItemScope, fix: stri
 	});
 }
 
-/** A checked `device` object, ready for `/device` or a bulk import. */
-export function normalizeDevice(raw: RawDevice, scope: ItemScope, options: { labels: FieldLabels }): DeviceElement {
+/**
+ * A checked `device` object, ready for `/device` or a bulk import. `allowedReserved`: the `moe_`
+ * attributes MoEngage documents for devices.
+ */
+export function normalizeDevice(
+	raw: RawDevice,
+	scope: ItemScope,
+	options: { labels: FieldLabels; allowedReserved: readonly string[] },
+): DeviceElement {
 	const { labels } = options;
 	const customerId = scope.take(labelOf(labels, 'customer_id'), checkCustomerId(raw.customer_id));
 	const deviceId = requiredText(
@@ -49,13 +53,13 @@ export function normalizeDevice(raw: RawDevice, scope: ItemScope, options: { lab
 	const attributes = {
 		...normalizeAttributes(raw.attributes, scope, {
 			dateNames: [],
-			allowedReserved: DOCUMENTED_MOE_DEVICE_ATTRIBUTES,
+			allowedReserved: options.allowedReserved,
 			label: labelOf(labels, 'attributes'),
 		}),
 	};
 	const platformLabel = labelOf(labels, 'platform');
 	const platform = requiredText(attributes.platform, platformLabel, scope, 'Give one of ANDROID, iOS, web or TV.');
-	const known = DEVICE_PLATFORMS[platform.trim().toLowerCase()];
+	const known = DEVICE_PLATFORMS.get(platform.trim().toLowerCase());
 	if (!known) {
 		scope.fail(platformLabel, {
 			message: `is ${shown(platform)}, which MoEngage does not know`,

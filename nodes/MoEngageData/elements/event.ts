@@ -1,9 +1,9 @@
-import type { EventAction, EventElement } from '../../shared/schemas/dataApi';
-import { checkCustomerId } from '../../shared/validation/customerId';
 import { checkEventTime, checkTimezoneOffset } from '../../shared/validation/dates';
-import { checkName } from '../../shared/validation/names';
 import { shown } from '../../shared/validation/problem';
-import type { FieldName, ItemScope } from '../itemScope';
+import type { FieldName, ItemScope } from '../input/itemScope';
+import type { EventAction, EventElement } from '../schemas/dataApi';
+import { checkCustomerId } from '../validation/customerId';
+import { checkName } from '../validation/names';
 import { normalizeAttributes } from './attributes';
 import type { FieldLabels } from './labels';
 import { labelOf } from './labels';

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { DataElement } from '../../shared/schemas/dataApi';
+import type { DataElement } from '../schemas/dataApi';
 
 /** What an item's output shows of the element it sent (made when the item's request is answered). */
 export type ElementSummary = (element: DataElement) => IDataObject;

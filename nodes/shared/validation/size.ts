@@ -71,6 +71,7 @@ function boundOf(value: unknown, depth: number, limit: number): number {
 	return total;
 }
 
+// Guarded by bench/RESULTS.md "Bulk → Import, 100,000 items: CPU per item" (≤ 20 µs).
 /**
  * An upper bound of the UTF-8 bytes of `JSON.stringify(value)`, found without serialising it; undefined
  * when the bound passes `limit`, or when only serialising can tell (a class instance or a toJSON, a

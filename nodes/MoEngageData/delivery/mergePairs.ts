@@ -1,0 +1,58 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Build } from '../actions/operation';
+import { MAX_MERGE_PAIRS_PER_CALL } from '../limits';
+import type { MergeBody } from '../schemas/dataApi';
+import { endpoints } from '../transport/endpoints';
+import { answerOf } from './delivery';
+import type { DeliveryStrategy } from './strategy';
+import { jobList } from './strategy';
+
+/** The merge pairs of one item. */
+export interface ItemMerges {
+	pairs: MergeBody['merge_data'];
+	summary: IDataObject;
+}
+
+/** Consecutive items whose pairs fit in one call; one item's pairs never span two. */
+function groupsOf<T extends { job: ItemMerges }>(jobs: T[]): T[][] {
+	const groups: T[][] = [];
+	let pairs = 0;
+	for (const entry of jobs) {
+		const current = groups[groups.length - 1];
+		if (current && pairs + entry.job.pairs.length <= MAX_MERGE_PAIRS_PER_CALL) {
+			current.push(entry);
+			pairs += entry.job.pairs.length;
+		} else {
+			groups.push([entry]);
+			pairs = entry.job.pairs.length;
+		}
+	}
+	return groups;
+}
+
+/** Merge pairs of consecutive items share a call of at most 50 pairs (MoEngage's limit). */
+export function deliverMergePairs(build: Build<ItemMerges>): DeliveryStrategy {
+	return jobList(build, async (delivery, jobs) => {
+		for (const group of groupsOf(jobs)) {
+			const body: MergeBody = { merge_data: group.flatMap(({ job }) => job.pairs) };
+			const sent = await delivery.send({ ...endpoints.mergeUsers(delivery.workspaceId), body }, {}, []);
+			for (const { itemIndex, job } of group) {
+				if (sent.ok) {
+					delivery.outcomes.succeed(itemIndex, {
+						status: 'success',
+						...job.summary,
+						...answerOf(sent),
+						batchSize: group.length,
+					});
+				} else {
+					delivery.failItem(
+						itemIndex,
+						sent,
+						`Merge request ${sent.requestIndex} carried ${body.merge_data.length} pair(s) of ${group.length} item(s); MoEngage did not confirm it.`,
+					);
+				}
+			}
+		}
+	});
+}

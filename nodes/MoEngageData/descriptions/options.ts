@@ -1,0 +1,117 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { byDisplayName } from './additionalFields';
+import { showFor } from './show';
+
+/**
+ * The "Options" collection: each operation lists the options that apply to it. They tune the
+ * whole run and are read once (../input/settings.ts).
+ */
+
+export type OptionName =
+	| 'batch'
+	| 'dateAttributes'
+	| 'eventsPerMinute'
+	| 'fieldsToReturn'
+	| 'maxAttempts'
+	| 'rateWindowSeconds'
+	| 'retryBaseDelayMs'
+	| 'timeoutMs'
+	| 'usersPerMinute';
+
+// Defaults are literals (the lint reads them): they equal DEFAULT_*_PER_MINUTE and RETRY_POLICIES.data.
+const OPTIONS: Record<OptionName, INodeProperties> = {
+	batch: {
+		displayName: 'Batch',
+		name: 'batch',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether to pack the items into bulk import requests of up to 100 KB (few requests; MoEngage answers once per request and accepts bad elements silently, which is why items are checked first). Off: one request per item, with MoEngage's answer for each.",
+	},
+	dateAttributes: {
+		displayName: 'Date Attributes',
+		name: 'dateAttributes',
+		type: 'string',
+		default: '',
+		placeholder: 'signup_date, plan_expiry',
+		description:
+			'Comma-separated names of attributes to send as dates, whose values may be ISO 8601 strings, dates, or epoch seconds or milliseconds. Date objects and ISO date-times are converted in every attribute anyway.',
+	},
+	eventsPerMinute: {
+		displayName: 'Events per Minute',
+		name: 'eventsPerMinute',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 10000,
+		description:
+			'Most event actions to send a minute, counted across all executions of this n8n instance for the workspace. MoEngage recommends 10,000; raise it only if MoEngage raised your limit.',
+	},
+	fieldsToReturn: {
+		displayName: 'Fields to Return',
+		name: 'fieldsToReturn',
+		type: 'string',
+		default: '',
+		placeholder: 'first_name, email, plan',
+		description: 'Comma-separated user attributes to return. Empty: all custom and exportable standard attributes.',
+	},
+	maxAttempts: {
+		displayName: 'Max Attempts',
+		name: 'maxAttempts',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 10 },
+		default: 5,
+		description:
+			'Attempts in all for a request that fails with a server error, a timeout or a lost connection (1 = no retry). Answers 429 (rate limit) are waited out separately.',
+	},
+	rateWindowSeconds: {
+		displayName: 'Rate Window (Seconds)',
+		name: 'rateWindowSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 60,
+		description:
+			'Window over which the per-minute rates are enforced; each window gets the per-minute rate scaled to its length. Keep 60 unless MoEngage measures your limits differently.',
+	},
+	retryBaseDelayMs: {
+		displayName: 'Retry Base Delay (Ms)',
+		name: 'retryBaseDelayMs',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 1000,
+		description: 'First wait before a retry; it doubles with each further attempt (with jitter)',
+	},
+	timeoutMs: {
+		displayName: 'Timeout (Ms)',
+		name: 'timeoutMs',
+		type: 'number',
+		typeOptions: { minValue: 1000 },
+		default: 30000,
+		description: 'How long to wait for MoEngage to answer one request',
+	},
+	usersPerMinute: {
+		displayName: 'User Updates per Minute',
+		name: 'usersPerMinute',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 1000,
+		description:
+			'Most user updates to send a minute, counted across all executions of this n8n instance for the workspace. MoEngage recommends 1,000; raise it only if MoEngage raised your limit.',
+	},
+};
+
+/** The Options collection of one operation, with the options that apply to it. */
+export function optionsProperty(resource: string, operation: string, names: OptionName[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: showFor(resource, operation) },
+		options: byDisplayName(names.map((name) => OPTIONS[name])),
+	};
+}
+
+/** Options every operation has. */
+export const RETRY_OPTIONS: OptionName[] = ['maxAttempts', 'retryBaseDelayMs', 'timeoutMs'];

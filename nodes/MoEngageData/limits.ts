@@ -1,0 +1,22 @@
+/** The Data API's documented limits (those other nodes use too: ../shared/limits.ts). */
+
+/** customer_id values the Data API refuses (compared trimmed and case-insensitively). */
+export const BLOCKED_CUSTOMER_IDS: readonly string[] = [
+	'unknown', 'guest', 'null', '0', '1', 'true', 'false', 'user_attribute_unique_id', '(empty)',
+	'na', 'n/a', '', 'dummy_seller_code', 'user_id', 'id', 'customer_id', 'uid', 'userid', 'none',
+	'-2', '-1', '2',
+];
+
+/** Attribute and event names with this prefix are reserved for MoEngage. */
+export const RESERVED_NAME_PREFIX = 'moe_';
+
+export const MAX_MERGE_PAIRS_PER_CALL = 50;
+export const MAX_EXPORT_USERS_PER_CALL = 20;
+
+/** Recommended Data API rates (overview page). */
+export const DEFAULT_EVENTS_PER_MINUTE = 10_000;
+export const DEFAULT_USERS_PER_MINUTE = 1_000;
+/** Device updates a minute (Track Device API reference). */
+export const DEFAULT_DEVICES_PER_MINUTE = 10_000;
+/** Users looked up a minute through Get User (customers/export API reference). */
+export const EXPORT_USERS_PER_MINUTE = 1_000;

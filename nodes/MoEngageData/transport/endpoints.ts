@@ -1,0 +1,26 @@
+import type { MoEngageRequest } from '../../shared/transport/client';
+import type { DataElement } from '../schemas/dataApi';
+
+/**
+ * Every Data API endpoint this node calls. The element endpoints take the workspace ID in the
+ * path, the user endpoints as `app_id`.
+ */
+export type Endpoint = Pick<MoEngageRequest, 'path' | 'query'>;
+
+function inPath(name: string, workspaceId: string): Endpoint {
+	return { path: `/v1/${name}/${encodeURIComponent(workspaceId)}` };
+}
+
+function withAppId(path: string, workspaceId: string): Endpoint {
+	return { path, query: { app_id: workspaceId } };
+}
+
+export const endpoints = {
+	/** Bulk import of users, events and devices. */
+	bulkImport: (workspaceId: string) => inPath('transition', workspaceId),
+	/** One user, event or device: `/v1/customer`, `/v1/event`, `/v1/device`. */
+	element: (type: DataElement['type'], workspaceId: string) => inPath(type, workspaceId),
+	deleteUser: (workspaceId: string) => withAppId('/v1/customer/delete', workspaceId),
+	exportUsers: (workspaceId: string) => withAppId('/v1/customers/export', workspaceId),
+	mergeUsers: (workspaceId: string) => withAppId('/v1/customer/merge', workspaceId),
+};
