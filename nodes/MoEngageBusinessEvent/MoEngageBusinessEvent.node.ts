@@ -1,10 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { searchBusinessEvents } from './methods/listSearch';
-import { getAttributeSchema } from './methods/resourceMapping';
-import * as businessEvent from './resources/businessEvent';
-import { router } from './router';
+import * as businessEvent from './actions/businessEvent/BusinessEvent.resource';
+import { router } from './actions/router';
+import { listSearch, resourceMapping } from './methods';
 
 export class MoEngageBusinessEvent implements INodeType {
 	description: INodeTypeDescription = {
@@ -33,10 +32,7 @@ export class MoEngageBusinessEvent implements INodeType {
 		],
 	};
 
-	methods = {
-		listSearch: { searchBusinessEvents },
-		resourceMapping: { getAttributeSchema },
-	};
+	methods = { listSearch, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

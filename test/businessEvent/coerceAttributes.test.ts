@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-import { coerceAttributes, coerceValue } from '../../nodes/MoEngageBusinessEvent/coerceAttributes';
+import { coerceAttributes, coerceValue } from '../../nodes/MoEngageBusinessEvent/helpers/coerceAttributes';
 
 function accepted(value: unknown, type: string): unknown {
 	const result = coerceValue(value, type);

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeError, NodeOperationError } from 'n8n-workflow';
 
-import { operations as businessEventOperations } from './resources/businessEvent';
-import type { OperationExecute } from './resources/businessEvent';
-import { BusinessEventRun } from './runContext';
+import { ExecutionState } from '../helpers/executionState';
+import { operations as businessEventOperations } from './businessEvent/BusinessEvent.resource';
+import type { OperationExecute } from './types';
 
 const resources: Record<string, Record<string, OperationExecute>> = {
 	businessEvent: businessEventOperations,
@@ -27,11 +27,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!execute) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
-	const run = new BusinessEventRun(this);
+	const state = new ExecutionState(this);
 	const returnData: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
-			const results = await execute.call(this, i, run);
+			const results = await execute.call(this, i, state);
 			for (const json of results) returnData.push({ json, pairedItem: { item: i } });
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, i);

@@ -33,6 +33,11 @@ export const businessEventSchema = z
 	.passthrough();
 export type BusinessEvent = z.infer<typeof businessEventSchema>;
 
+/** Attribute name → declared data type. */
+export function attributeTypesOf(event: BusinessEvent): Map<string, string> {
+	return new Map(event.event_attributes.map((a) => [a.attribute_name, a.attribute_data_type]));
+}
+
 /** An event of a search answer that is not one the node can use, and why. */
 export interface UnreadableEvent {
 	eventName?: string;

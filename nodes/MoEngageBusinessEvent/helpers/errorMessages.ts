@@ -1,9 +1,9 @@
 import type { INode, NodeApiError } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { BUSINESS_EVENT_TRIGGERS_PER_DAY, BUSINESS_EVENT_TRIGGERS_PER_HOUR, MAX_BUSINESS_EVENTS_PER_WORKSPACE } from '../shared/limits';
-import type { MoEngageClient } from '../shared/transport/client';
-import type { MoEngageFailure } from '../shared/transport/errors';
+import { BUSINESS_EVENT_TRIGGERS_PER_DAY, BUSINESS_EVENT_TRIGGERS_PER_HOUR, MAX_BUSINESS_EVENTS_PER_WORKSPACE } from '../../shared/limits';
+import type { MoEngageClient } from '../../shared/transport/client';
+import type { MoEngageFailure } from '../../shared/transport/errors';
 
 /** Bad input found before any request: names the item, the field and the fix. */
 export function inputError(node: INode, itemIndex: number, message: string, fix: string): NodeOperationError {

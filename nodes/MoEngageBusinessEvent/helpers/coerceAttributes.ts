@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-import { basicDate } from '../shared/validation/dates';
+import { basicDate } from '../../shared/validation/dates';
 
 /**
  * Turns the values a user mapped (or gave as JSON) into the types a business event declares, or
