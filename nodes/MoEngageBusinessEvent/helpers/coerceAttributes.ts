@@ -1,6 +1,4 @@
-import { DateTime } from 'luxon';
-
-import { basicDate } from '../../shared/validation/dates';
+import { formatInstant, instantOf, isSlashDate, slashDate } from '../../shared/validation/dates';
 
 /**
  * Turns the values a user mapped (or gave as JSON) into the types a business event declares, or
@@ -10,10 +8,10 @@ import { basicDate } from '../../shared/validation/dates';
  * - string: strings as they are; numbers and booleans become their text. Objects, arrays and null are refused.
  * - array: arrays as they are; a string starting with "[" must be a JSON array; any other string is
  *   split on commas, each part trimmed ("a, b" → ["a", "b"]). Other values are refused.
- * - date: a Date, a Luxon DateTime, epoch seconds (numbers below 1e11) or epoch milliseconds (from
- *   1e11), as a number or a string of digits, an ISO 8601 date or date-time (no zone means UTC), or
- *   MM/DD/YYYY as in MoEngage's own example. All become `YYYY-MM-DDTHH:mm:ssZ` in UTC, the date form
- *   MoEngage stores as a date.
+ * - date: read as the Data node reads dates (shared/validation/dates.ts): a Date, a Luxon DateTime,
+ *   epoch seconds or milliseconds (as a number or a string of digits; never negative here), the
+ *   basic 20240531, an ISO 8601 date or date-time (no zone means UTC); and MM/DD/YYYY as in
+ *   MoEngage's own example. All become `YYYY-MM-DDTHH:mm:ssZ` in UTC.
  * A type this list does not know (one MoEngage may add later) passes the value through unchanged.
  */
 
@@ -32,10 +30,6 @@ export interface AttributeProblem {
 export type CoercedAttributes =
 	| { ok: true; attributes: Record<string, unknown> }
 	| { ok: false; problem: AttributeProblem };
-
-/** Numbers from 1e11 on are read as epoch milliseconds (1e11 seconds is the year 5138). */
-const EPOCH_MS_FROM = 1e11;
-const MOENGAGE_DATE_FORMAT = "yyyy-MM-dd'T'HH:mm:ss'Z'";
 
 function show(value: unknown): string {
 	if (typeof value === 'string') return JSON.stringify(value);
@@ -104,36 +98,24 @@ function toArray(value: unknown): Coerced {
 	return { ok: true, value: text.split(',').map((part) => part.trim()) };
 }
 
-function fromEpoch(epoch: number): DateTime {
-	return DateTime.fromMillis(epoch >= EPOCH_MS_FROM ? epoch : epoch * 1000, { zone: 'utc' });
-}
-
-function parseDate(value: unknown): DateTime | undefined {
-	if (DateTime.isDateTime(value)) return value;
-	if (Object.prototype.toString.call(value) === '[object Date]') {
-		return DateTime.fromJSDate(value as Date, { zone: 'utc' });
+/** The instant a date attribute value stands for; undefined when it is none. */
+function instantOfDate(value: unknown): number | undefined {
+	if (typeof value === 'number') return value >= 0 ? instantOf(value) : undefined;
+	if (typeof value === 'string') {
+		const text = value.trim();
+		// The shared reader takes years 0000-0099 as 1900-1999; MoEngage has no dates before 1000 anyway.
+		if (text.startsWith('-') || /^0\d{3}-/.test(text)) return undefined;
+		if (!isSlashDate(text)) return instantOf(text);
+		const date = slashDate(text, 'MM/DD/YYYY');
+		return date === undefined ? undefined : instantOf(date);
 	}
-	if (isPlainNumber(value)) return value >= 0 ? fromEpoch(value) : undefined;
-	if (typeof value !== 'string') return undefined;
-	const text = value.trim();
-	if (/^\d+(\.\d+)?$/.test(text)) {
-		// ISO 8601's basic date (20240531, as BigQuery exports dates): as epoch seconds it would be 1970-1973.
-		const basic = basicDate(text);
-		return basic === undefined ? fromEpoch(Number(text)) : DateTime.fromISO(basic, { zone: 'utc' });
-	}
-	const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
-	if (us) {
-		return DateTime.fromObject(
-			{ year: Number(us[3]), month: Number(us[1]), day: Number(us[2]) },
-			{ zone: 'utc' },
-		);
-	}
-	return DateTime.fromISO(text, { zone: 'utc', setZone: true });
+	return typeof value === 'object' && value !== null ? instantOf(value) : undefined;
 }
 
 function toDate(value: unknown): Coerced {
-	const date = parseDate(value);
-	if (date?.isValid) return { ok: true, value: date.toUTC().toFormat(MOENGAGE_DATE_FORMAT) };
+	const ms = instantOfDate(value);
+	const date = ms === undefined ? undefined : formatInstant(ms);
+	if (date !== undefined) return { ok: true, value: date };
 	return {
 		ok: false,
 		reason: `${show(value)} is not a date`,
