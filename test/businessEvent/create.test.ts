@@ -86,3 +86,23 @@ describe('Create', () => {
 		expect(sb.requests).toHaveLength(0);
 	});
 });
+
+test('On Error → Continue (using error output): a refused Create goes to the error output', async () => {
+	const { outputs } = await run(
+		{
+			operation: 'create',
+			eventName: 'NewMovies',
+			attributes: { attribute: [{ name: 'x', dataType: 'string' }] },
+			createdBy: 'ops@example.com',
+		},
+		[{}],
+		{ onError: 'continueErrorOutput' },
+	);
+	expect(outputs[0]).toEqual([]);
+	expect(outputs[1]).toHaveLength(1);
+	expect(outputs[1][0].json).toEqual({
+		error: 'Business event "NewMovies" already exists in this workspace: trigger it (operation Trigger) or choose another name',
+		details: expect.stringMatching(/MoEngage request ID/),
+	});
+	expect(outputs[1][0].pairedItem).toEqual({ item: 0 });
+});

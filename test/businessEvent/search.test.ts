@@ -109,3 +109,12 @@ describe('Search', () => {
 		expect(sb.requests).toHaveLength(0);
 	});
 });
+
+test('On Error → Continue (using error output): a failed search goes to the error output, a found event to the main one', async () => {
+	sb.injectFaults({ kind: 'status', status: 403, body: { error: { message: 'Forbidden' } }, pathPrefix: '/v1.0/business_event/search' });
+	const { outputs } = await run({ operation: 'search', eventNames: '={{ $json.name }}' }, [{ name: 'NewMovies' }, { name: 'PriceDrop' }], {
+		onError: 'continueErrorOutput',
+	});
+	expect(outputs[0].map((o) => [o.pairedItem, o.json.event_name])).toEqual([[{ item: 1 }, 'PriceDrop']]);
+	expect(outputs[1]).toEqual([{ json: { error: 'MoEngage: Forbidden', details: expect.any(String) }, pairedItem: { item: 0 } }]);
+});

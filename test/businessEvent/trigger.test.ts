@@ -451,3 +451,48 @@ describe('with the retry on, a refusal after an unanswered attempt does not clai
 		expect(requestsTo(sb, 'businessEventTrigger')).toHaveLength(2);
 	});
 });
+
+describe('On Error → Continue (using error output)', () => {
+	const byItem = (event: string, attrs: IDataObject) => ({ event, attrs: JSON.stringify(attrs) });
+	const parameters = triggerJsonParameters('={{ $json.event }}', '={{ $json.attrs }}');
+
+	test('every failure goes to the error output, as { error, details } (the Data node shape), paired with its item', async () => {
+		const { outputs, error } = await run(
+			parameters,
+			[
+				byItem('PriceDrop', { stock: 1 }),
+				byItem('PriceDrop', { stock: 'abc' }),
+				byItem('NoSuchEvent', {}),
+				byItem('NoActiveCampaign', { note: 'hi' }),
+				byItem('NewMovies', { rating: 'PG' }),
+			],
+			{ onError: 'continueErrorOutput' },
+		);
+		expect(error).toBeUndefined();
+		expect(outputs).toHaveLength(2);
+		const [success, failed] = outputs;
+		expect(success.map((o) => [o.pairedItem, o.json.message])).toEqual([
+			[{ item: 0 }, 'The business event has been triggered'],
+			[{ item: 4 }, 'The business event has been triggered'],
+		]);
+		expect(failed.map((o) => o.pairedItem)).toEqual([{ item: 1 }, { item: 2 }, { item: 3 }]);
+		for (const item of failed) expect(Object.keys(item.json).sort()).toEqual(['details', 'error']);
+		expect(failed[0].json.error).toBe('Attribute "stock" of business event "PriceDrop" must be int: "abc" is not a whole number [item 1]');
+		expect(failed[1].json.error).toMatch(/^Business event "NoSuchEvent" does not exist in this workspace/);
+		expect(failed[2].json.error).toMatch(/^No active campaign uses business event "NoActiveCampaign"/);
+	});
+
+	test('a 500 ("may or may not have fired") and a 429 (and the items after it) go to the error output', async () => {
+		sb.injectFaults(
+			{ kind: 'status', status: 500, pathPrefix: '/v1.0/business_event/trigger' },
+			{ kind: 'status', status: 429, pathPrefix: '/v1.0/business_event/trigger' },
+		);
+		const items = [0, 1, 2].map(() => byItem('NewMovies', { rating: 'PG' }));
+		const { outputs } = await run(parameters, items, { onError: 'continueErrorOutput' });
+		expect(outputs[0]).toEqual([]);
+		expect(outputs[1].map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(outputs[1][0].json.details).toMatch(/may or may not have fired a campaign/);
+		expect(outputs[1][1].json.error).toMatch(/^MoEngage business event quota reached/);
+		expect(outputs[1][2].json.details).toMatch(/This item was not sent/);
+	});
+});

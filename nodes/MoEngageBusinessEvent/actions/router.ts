@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
-import { NodeError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { ExecutionState } from '../helpers/executionState';
 import { operations as businessEventOperations } from './businessEvent/BusinessEvent.resource';
@@ -9,9 +9,25 @@ const resources: Record<string, Record<string, OperationExecute>> = {
 	businessEvent: businessEventOperations,
 };
 
-function asNodeError(node: INode, error: unknown, itemIndex: number): NodeError {
-	if (error instanceof NodeError) return error;
+type ItemError = NodeApiError | NodeOperationError;
+
+function asNodeError(node: INode, error: unknown, itemIndex: number): ItemError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeOperationError(node, error as Error, { itemIndex });
+}
+
+/**
+ * A failed item under Continue On Fail. On the regular output it is `{ error, description }`, as
+ * version 1 always gave it. n8n (2.41) moves an item to the error output only when its json has no
+ * other keys than error, message and details (or when the item carries the error object, and then
+ * n8n cuts its json down to `{ error }`), so there it is `{ error, details }`, as the Data node's.
+ */
+function errorItem(node: INode, error: ItemError, itemIndex: number): INodeExecutionData {
+	const json: IDataObject = { error: error.message };
+	if (error.description) {
+		json[node.onError === 'continueErrorOutput' ? 'details' : 'description'] = error.description;
+	}
+	return { json, pairedItem: { item: itemIndex } };
 }
 
 /**
@@ -36,9 +52,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, i);
 			if (!this.continueOnFail()) throw nodeError;
-			const json: IDataObject = { error: nodeError.message };
-			if (nodeError.description) json.description = nodeError.description;
-			returnData.push({ json, pairedItem: { item: i } });
+			returnData.push(errorItem(this.getNode(), nodeError, i));
 		}
 	}
 	return [returnData];
