@@ -112,7 +112,7 @@ export const createRequestSchema = z
 	.strict();
 export type CreateRequest = z.infer<typeof createRequestSchema>;
 
-/** `{"message": "...", "data": <the created event>}`; `data` may be absent. */
+/** `{"message": "The business event has been created", "event_id": "..."}`; an older form carried the event as `data`. */
 export const createResponseSchema = z
-	.object({ message: z.string().optional(), data: businessEventSchema.optional() })
+	.object({ message: z.string().optional(), event_id: z.string().optional(), data: businessEventSchema.optional() })
 	.passthrough();

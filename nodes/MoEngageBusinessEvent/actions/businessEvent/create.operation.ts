@@ -140,6 +140,17 @@ async function confirmEarlierCreate(
 	];
 }
 
+/** The output of a created event: MoEngage's message and the new `event_id`, then what was created. */
+function createdItem(answerBody: unknown, body: CreateRequest): IDataObject {
+	const answer = createResponseSchema.safeParse(answerBody);
+	if (!answer.success) return { ...body };
+	const { message, event_id: eventId, data, ...rest } = answer.data;
+	const head: IDataObject = {};
+	if (message !== undefined) head.message = message;
+	if (eventId !== undefined) head.event_id = eventId;
+	return (data ? { ...head, ...data } : { ...head, ...rest, ...body }) as IDataObject;
+}
+
 export async function execute(this: IExecuteFunctions, i: number, state: ExecutionState): Promise<IDataObject[]> {
 	const node = this.getNode();
 	const eventName = String(this.getNodeParameter('eventName', i, '') ?? '').trim();
@@ -171,7 +182,5 @@ export async function execute(this: IExecuteFunctions, i: number, state: Executi
 			client.toError(failure, { itemIndex: i, attempts })
 		);
 	}
-	const answer = createResponseSchema.safeParse(outcome.response.body);
-	if (answer.success && answer.data.data) return [{ message: answer.data.message, ...answer.data.data } as IDataObject];
-	return [{ ...(answer.success ? answer.data : {}), ...body } as IDataObject];
+	return [createdItem(outcome.response.body, body)];
 }
