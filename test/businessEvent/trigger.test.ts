@@ -306,7 +306,8 @@ describe('Trigger', () => {
 });
 
 const TRIGGER_PATH = '/v1.0/business_event/trigger';
-const QUOTA_MESSAGE = /^MoEngage business event quota reached \(50 triggers per hour, 200 per day\): try again after /;
+const QUOTA_MESSAGE =
+	/^MoEngage business event quota reached \(10 triggers per 5 minutes, 50 per hour, 200 per day\): try again after /;
 
 async function trigger(items: IDataObject[] = [{}], options: IDataObject = {}, continueOnFail = false) {
 	return await run(triggerParameters('NewMovies', { rating: 'PG' }, { options: options as INodeParameters }), items, {
@@ -314,7 +315,7 @@ async function trigger(items: IDataObject[] = [{}], options: IDataObject = {}, c
 	});
 }
 
-describe('Trigger quota (50 per hour, 200 per day)', () => {
+describe('Trigger quota (10 per 5 minutes, 50 per hour, 200 per day)', () => {
 	test('a 429 fails at once with when to try again, after exactly one trigger request', async () => {
 		sb.setRateLimits({ beTriggerPerHour: 1 });
 		expect((await trigger()).error).toBeUndefined();
@@ -354,9 +355,25 @@ describe('Trigger quota (50 per hour, 200 per day)', () => {
 		});
 		const { error } = await trigger();
 		expect(error?.message).toBe(
-			'MoEngage business event quota reached (50 triggers per hour, 200 per day): try again after the quota window resets',
+			'MoEngage business event quota reached (10 triggers per 5 minutes, 50 per hour, 200 per day): try again after the quota window resets',
 		);
 		expect(requestsTo(sb, 'businessEventTrigger')).toHaveLength(1);
+	});
+	test('a 5-minute window (Retry-After 300) is said as such', async () => {
+		sb.injectFaults({ kind: 'status', status: 429, retryAfter: 300, pathPrefix: TRIGGER_PATH });
+		const { error } = await trigger();
+		expect(error?.message).toMatch(QUOTA_MESSAGE);
+		expect(error?.message).toMatch(/try again after \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(in 5 min\)$/);
+	});
+
+	test('when MoEngage\'s answer states its own limit, the message gives that instead of the documented defaults', async () => {
+		const body = { status: 'error', data: { code: 429, title: 'rate limiter exception', description: 'Exceeded rate limit of 500 per hour for this app' } };
+		sb.injectFaults({ kind: 'status', status: 429, body, retryAfter: 120, pathPrefix: TRIGGER_PATH });
+		const { error } = await trigger();
+		expect(error?.message).toMatch(
+			/^MoEngage business event quota reached \(MoEngage: Exceeded rate limit of 500 per hour for this app\): try again after .* \(in 2 min\)$/,
+		);
+		expect(error?.message).not.toMatch(/50 per hour|200 per day/);
 	});
 });
 
