@@ -11,7 +11,9 @@ export class MoEngageBusinessEvent implements INodeType {
 		name: 'moEngageBusinessEvent',
 		icon: { light: 'file:../../icons/moengage.svg', dark: 'file:../../icons/moengage.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 1.1: dates written with slashes (01/02/2024) need Options → Date Format, as in the Data node.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Trigger, search and create MoEngage business events',
 		defaults: { name: 'MoEngage Business Event' },

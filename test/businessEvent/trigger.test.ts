@@ -513,3 +513,48 @@ describe('On Error → Continue (using error output)', () => {
 		expect(outputs[1][2].json.details).toMatch(/This item was not sent/);
 	});
 });
+
+describe('Dates (PriceDrop declares valid_until as date)', () => {
+	const sentDate = () => (requestsTo(sb, 'businessEventTrigger')[0].body as { event_attributes: IDataObject }).event_attributes;
+
+	test('version 1 keeps reading 01/02/2024 as MM/DD/YYYY (January 2)', async () => {
+		const { error } = await run(triggerParameters('PriceDrop', { valid_until: '01/02/2024' }), undefined, { typeVersion: 1 });
+		expect(error).toBeUndefined();
+		expect(sentDate()).toEqual({ valid_until: '2024-01-02T00:00:00Z' });
+	});
+
+	test('version 1.1 refuses 01/02/2024 without Options → Date Format, naming item, attribute and the fix; nothing is sent', async () => {
+		const { error } = await run(triggerParameters('PriceDrop', { valid_until: '01/02/2024' }), undefined, { typeVersion: 1.1 });
+		expect(error?.message).toBe(
+			'Attribute "valid_until" of business event "PriceDrop" must be date: "01/02/2024" is written with slashes, which can be read month first or day first [item 0]',
+		);
+		expect(error?.description).toMatch(/Options → Date Format .*MM\/DD\/YYYY or DD\/MM\/YYYY.*ISO 8601/);
+		expect(sb.requests.map((r) => r.route)).toEqual(['businessEventSearch']);
+	});
+
+	test.each([
+		['MM/DD/YYYY', '2024-01-02T00:00:00Z'],
+		['DD/MM/YYYY', '2024-02-01T00:00:00Z'],
+	])('version 1.1 with Date Format %s reads 01/02/2024 in that order', async (dateFormat, sent) => {
+		const parameters = triggerParameters('PriceDrop', { valid_until: '01/02/2024' }, { options: { dateFormat } });
+		const { error } = await run(parameters, undefined, { typeVersion: 1.1 });
+		expect(error).toBeUndefined();
+		expect(sentDate()).toEqual({ valid_until: sent });
+	});
+
+	test('version 1.1: ISO dates and epochs need no option; a date-looking text in a string attribute is sent as text', async () => {
+		const parameters = triggerParameters('PriceDrop', { valid_until: 1714557600, product_id: '01/02/2024' });
+		const { error } = await run(parameters, undefined, { typeVersion: 1.1 });
+		expect(error).toBeUndefined();
+		expect(sentDate()).toEqual({ valid_until: '2024-05-01T10:00:00Z', product_id: '01/02/2024' });
+	});
+
+	test.each([1, 1.1])('version %s: Send Dates As MM/DD/YYYY sends the UTC date in that form; ISO by default', async (typeVersion) => {
+		const values = { valid_until: '2024-05-31T23:30:00-02:00' };
+		await run(triggerParameters('PriceDrop', values, { options: { sendDatesAs: 'MM/DD/YYYY' } }), undefined, { typeVersion });
+		expect(sentDate()).toEqual({ valid_until: '06/01/2024' });
+		sb.clearRequests();
+		await run(triggerParameters('PriceDrop', values), undefined, { typeVersion });
+		expect(sentDate()).toEqual({ valid_until: '2024-06-01T01:30:00Z' });
+	});
+});

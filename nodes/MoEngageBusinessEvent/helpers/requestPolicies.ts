@@ -1,3 +1,4 @@
+import type { SlashDateOrder } from '../../shared/validation/dates';
 import type { RetryPolicy } from '../../shared/transport/retryPolicy';
 import { RETRY_POLICIES } from '../../shared/transport/retryPolicy';
 
@@ -5,6 +6,8 @@ import { RETRY_POLICIES } from '../../shared/transport/retryPolicy';
 export interface OperationOptions {
 	timeout?: number;
 	retryOnServerError?: boolean;
+	dateFormat?: SlashDateOrder;
+	sendDatesAs?: 'iso' | 'MM/DD/YYYY';
 }
 
 function timeoutOf(options: OperationOptions): Partial<RetryPolicy> {

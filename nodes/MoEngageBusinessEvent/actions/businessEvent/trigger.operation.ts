@@ -4,7 +4,8 @@ import { MAX_REQUEST_BYTES } from '../../../shared/limits';
 import { utf8Bytes } from '../../../shared/validation/size';
 import { isPlainObject } from '../../../shared/values';
 import { optionsFor, showFor } from '../../descriptions/options';
-import { coerceAttributes } from '../../helpers/coerceAttributes';
+import type { DateRules } from '../../helpers/coerceAttributes';
+import { coerceAttributes, VERSION_1_DATE_RULES } from '../../helpers/coerceAttributes';
 import { isEmail } from '../../helpers/email';
 import {
 	eventMissingMessage,
@@ -157,6 +158,12 @@ function largestAttribute(attributes: Record<string, unknown>): [string, number]
 	return largest;
 }
 
+/** Version 1 reads 01/02/2024 as MM/DD/YYYY unless told otherwise; version 1.1 only when told. */
+function dateRules(typeVersion: number, options: OperationOptions): DateRules {
+	const versionDefault = typeVersion < 1.1 ? VERSION_1_DATE_RULES.slashOrder : undefined;
+	return { slashOrder: options.dateFormat ?? versionDefault, send: options.sendDatesAs ?? 'iso' };
+}
+
 export async function execute(this: IExecuteFunctions, i: number, state: ExecutionState): Promise<IDataObject[]> {
 	const node = this.getNode();
 	const eventName = String(this.getNodeParameter('businessEvent', i, '', { extractValue: true }) ?? '').trim();
@@ -189,7 +196,7 @@ export async function execute(this: IExecuteFunctions, i: number, state: Executi
 		});
 	}
 	const types = attributeTypesOf(schema.event);
-	const coerced = coerceAttributes(values, types);
+	const coerced = coerceAttributes(values, types, dateRules(this.getNode().typeVersion, options));
 	if (!coerced.ok) {
 		const { attribute, dataType, reason, fix } = coerced.problem;
 		throw inputError(
