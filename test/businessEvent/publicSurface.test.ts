@@ -1,3 +1,4 @@
+import codex from '../../nodes/MoEngageBusinessEvent/MoEngageBusinessEvent.node.json';
 import { MoEngageBusinessEvent } from '../../nodes/MoEngageBusinessEvent/MoEngageBusinessEvent.node';
 import expected from './fixtures/publicSurface.json';
 import { publicSurface } from './publicSurface';
@@ -8,4 +9,13 @@ import { publicSurface } from './publicSurface';
  */
 test('the node\'s public surface (names, types, defaults, option values, displayOptions, versions, credentials) is unchanged', () => {
 	expect(JSON.parse(JSON.stringify(publicSurface(new MoEngageBusinessEvent())))).toEqual(expected);
+});
+
+test('the Docs link n8n shows points at the node\'s section of the README', () => {
+	expect(codex.resources.primaryDocumentation).toEqual([
+		{ url: 'https://github.com/n8n-nodes-moengage/n8n-nodes-moengage#moengage-business-event' },
+	]);
+	expect(codex.resources.credentialDocumentation).toEqual([
+		{ url: 'https://github.com/n8n-nodes-moengage/n8n-nodes-moengage#the-credential-moengage-api' },
+	]);
 });

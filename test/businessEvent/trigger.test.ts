@@ -194,7 +194,7 @@ describe('Trigger', () => {
 	test('no active campaign (real sandbox answer) becomes an error that says what to do', async () => {
 		const { error } = await run(triggerParameters('NoActiveCampaign', { note: 'hi' }));
 		expect(error?.message).toBe(
-			'No active campaign uses business event "NoActiveCampaign": MoEngage accepted nothing; publish a campaign triggered by this event',
+			'No active campaign uses business event "NoActiveCampaign": MoEngage accepted nothing; publish a campaign triggered by this event [item 0]',
 		);
 		expect(error?.description).toMatch(/MoEngage request ID: [0-9a-f]{24}/);
 		expect(requestsTo(sb, 'businessEventTrigger')).toHaveLength(1);
@@ -215,7 +215,7 @@ describe('Trigger', () => {
 		[
 			'no active campaign',
 			DOCUMENTED.noActiveCampaign,
-			'No active campaign uses business event "NewMovies": MoEngage accepted nothing; publish a campaign triggered by this event',
+			'No active campaign uses business event "NewMovies": MoEngage accepted nothing; publish a campaign triggered by this event [item 0]',
 		],
 		[
 			'invalid triggered_by',
@@ -454,7 +454,7 @@ describe('with the retry on, a refusal after an unanswered attempt does not clai
 	});
 
 	test.each([
-		['no active campaign', noActiveCampaign, 'No active campaign uses business event "NewMovies": publish a campaign triggered by this event'],
+		['no active campaign', noActiveCampaign, 'No active campaign uses business event "NewMovies": publish a campaign triggered by this event [item 0]'],
 		['another 4xx', { error: { code: '403 Forbidden', message: 'Forbidden', request_id: '64a54dbf633fda13b668142e' } }, 'MoEngage: Forbidden'],
 	])('attempt 1 a 503, attempt 2 refused (%s): "may or may not have fired"', async (_name, body, message) => {
 		const status = body === noActiveCampaign ? 400 : 403;

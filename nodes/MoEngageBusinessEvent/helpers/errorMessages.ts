@@ -139,7 +139,7 @@ export function triggerRejectionError(
 	}
 	if (mentions(failure, /no active campaign/i)) {
 		return say(
-			`No active campaign uses business event "${eventName}": ${retried ? '' : 'MoEngage accepted nothing; '}publish a campaign triggered by this event`,
+			`No active campaign uses business event "${eventName}": ${retried ? '' : 'MoEngage accepted nothing; '}publish a campaign triggered by this event [item ${itemIndex}]`,
 			'In MoEngage, create or publish a Business Event triggered campaign that uses this event, then run again.',
 		);
 	}
