@@ -204,7 +204,8 @@ function handleCreate(ctx, body, rid) {
 		created_by: by,
 	});
 	accept(ctx, { kind: 'businessEventCreate', event_name: name });
-	return { status: 200, body: { message: 'Business event created successfully', data: toSearchShape(record) } };
+	// The reference's answer: the new event's id at the top level, not the event.
+	return { status: 200, body: { message: 'The business event has been created', event_id: record.event_id } };
 }
 
 /** @type {Record<string, Handler>} */

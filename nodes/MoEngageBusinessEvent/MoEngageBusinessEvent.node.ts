@@ -1,10 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { searchBusinessEvents } from './methods/listSearch';
-import { getAttributeSchema } from './methods/resourceMapping';
-import * as businessEvent from './resources/businessEvent';
-import { router } from './router';
+import * as businessEvent from './actions/businessEvent/BusinessEvent.resource';
+import { router } from './actions/router';
+import { listSearch, resourceMapping } from './methods';
 
 export class MoEngageBusinessEvent implements INodeType {
 	description: INodeTypeDescription = {
@@ -12,7 +11,9 @@ export class MoEngageBusinessEvent implements INodeType {
 		name: 'moEngageBusinessEvent',
 		icon: { light: 'file:../../icons/moengage.svg', dark: 'file:../../icons/moengage.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 1.1: dates written with slashes (01/02/2024) need Options → Date Format, as in the Data node.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Trigger, search and create MoEngage business events',
 		defaults: { name: 'MoEngage Business Event' },
@@ -33,10 +34,7 @@ export class MoEngageBusinessEvent implements INodeType {
 		],
 	};
 
-	methods = {
-		listSearch: { searchBusinessEvents },
-		resourceMapping: { getAttributeSchema },
-	};
+	methods = { listSearch, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-import { coerceAttributes, coerceValue } from '../../nodes/MoEngageBusinessEvent/coerceAttributes';
+import { coerceAttributes, coerceValue } from '../../nodes/MoEngageBusinessEvent/helpers/coerceAttributes';
 
 function accepted(value: unknown, type: string): unknown {
 	const result = coerceValue(value, type);
@@ -81,6 +81,18 @@ describe('coercion to MoEngage attribute types', () => {
 		expect(refused('2024-02-30', 'date').reason).toMatch(/not a date/);
 		expect(refused(-5, 'date').reason).toMatch(/not a date/);
 		expect(refused(true, 'date').reason).toMatch(/not a date/);
+	});
+
+	test('date rules: without a slash order dates with slashes are refused; a given order reads them; MM/DD/YYYY output', () => {
+		const refusedSlash = coerceValue('01/02/2024', 'date', { send: 'iso' });
+		expect(refusedSlash.ok).toBe(false);
+		expect(!refusedSlash.ok && refusedSlash.fix).toMatch(/Options → Date Format/);
+		expect(coerceValue('13/01/2024', 'date', { send: 'iso' }).ok).toBe(false);
+		expect(coerceValue('01/02/2024', 'date', { slashOrder: 'DD/MM/YYYY', send: 'iso' })).toEqual({ ok: true, value: '2024-02-01T00:00:00Z' });
+		expect(coerceValue('13/01/2024', 'date', { slashOrder: 'DD/MM/YYYY', send: 'iso' })).toEqual({ ok: true, value: '2024-01-13T00:00:00Z' });
+		expect(coerceValue('13/01/2024', 'date', { slashOrder: 'MM/DD/YYYY', send: 'iso' }).ok).toBe(false);
+		expect(coerceValue('2024-05-01T10:00:00Z', 'date', { send: 'MM/DD/YYYY' })).toEqual({ ok: true, value: '05/01/2024' });
+		expect(coerceValue('0099-01-01', 'date').ok).toBe(false);
 	});
 
 	test('a type MoEngage may add later passes the value through', () => {

@@ -1,7 +1,6 @@
 import { MoEngageBusinessEvent } from '../../nodes/MoEngageBusinessEvent/MoEngageBusinessEvent.node';
 import type { Sandbox } from '../../sandbox';
-import { startSandbox } from '../../sandbox';
-import { expectBusinessEventsKey, loadOptionsContext, ODD_SEARCH_ANSWER, requestsTo, triggerParameters } from './helpers';
+import { expectBusinessEventsKey, loadOptionsContext, ODD_SEARCH_ANSWER, requestsTo, triggerParameters, useSandbox } from './helpers';
 
 /**
  * The list and mapper methods, called as the editor calls them: with n8n-core's real
@@ -15,15 +14,7 @@ const { methods } = new MoEngageBusinessEvent();
 const searchBusinessEvents = methods.listSearch.searchBusinessEvents;
 const getAttributeSchema = methods.resourceMapping.getAttributeSchema;
 
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(async () => sb.close());
-beforeEach(() => {
-	sb.clearRequests();
-	sb.clearFaults();
-	sb.resetRateLimits();
-});
+useSandbox((s) => (sb = s));
 
 describe('Business event picker (listSearch.searchBusinessEvents)', () => {
 	test('lists every event of the workspace, by name, from a search with an empty body', async () => {

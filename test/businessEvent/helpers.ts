@@ -4,11 +4,13 @@
  * helpers.httpRequestWithAuthentication is n8n-core's own, with our credential's authenticate.
  */
 import type { LoadOptionsContext } from 'n8n-core';
-import type { INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
 import { MoEngageBusinessEvent } from '../../nodes/MoEngageBusinessEvent/MoEngageBusinessEvent.node';
 import type { RecordedRequest, Sandbox } from '../../sandbox';
-import { loadOptionsContext as editorContext, sandboxCredentials } from '../support/runNode';
+import { startSandbox } from '../../sandbox';
+import type { NodeRunResult } from '../support/runNode';
+import { loadOptionsContext as editorContext, runNode, sandboxCredentials } from '../support/runNode';
 
 const PATHS = {
 	businessEventTrigger: '/v1.0/business_event/trigger',
@@ -34,6 +36,54 @@ export function expectBusinessEventsKey(sb: Sandbox, request: RecordedRequest): 
 	expect(request.headers['moe-appkey']).toBeUndefined();
 	const decoded = Buffer.from(String(request.headers.authorization).slice(6), 'base64').toString();
 	expect(decoded).not.toContain(sb.dataApiKey);
+}
+
+/**
+ * One sandbox for the test file, handed to `setSandbox`; before each test its requests and faults
+ * are cleared and its rate-limit counters emptied (`beforeEachTest` may set other limits).
+ */
+export function useSandbox(
+	setSandbox: (sb: Sandbox) => void,
+	options: Parameters<typeof startSandbox>[0] = {},
+	beforeEachTest: (sb: Sandbox) => void = (sb) => sb.resetRateLimits(),
+): void {
+	let sandbox: Sandbox | undefined;
+	beforeAll(async () => {
+		sandbox = await startSandbox(options);
+		setSandbox(sandbox);
+	});
+	afterAll(async () => await sandbox?.close());
+	beforeEach(() => {
+		sandbox!.clearRequests();
+		sandbox!.clearFaults();
+		beforeEachTest(sandbox!);
+	});
+}
+
+export interface RunOptions {
+	continueOnFail?: boolean;
+	/** n8n's node setting "On Error"; `continueErrorOutput` gives the node a second output for failed items. */
+	onError?: INode['onError'];
+	credentials?: Partial<Record<string, string>>;
+	typeVersion?: number;
+}
+
+/** Runs the node in-process against the sandbox, one input item per JSON object. */
+export async function runBusinessEvent(
+	sb: Sandbox,
+	parameters: INodeParameters,
+	items: IDataObject[] = [{}],
+	options: RunOptions = {},
+): Promise<NodeRunResult> {
+	return await runNode({
+		nodeType: new MoEngageBusinessEvent(),
+		parameters,
+		items: items.map((json) => ({ json })),
+		credentials: sandboxCredentials(sb, options.credentials),
+		continueOnFail: options.continueOnFail,
+		onError: options.onError,
+		typeVersion: options.typeVersion,
+	});
 }
 
 /** A resourceMapper value as the editor saves it. */

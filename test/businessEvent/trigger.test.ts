@@ -1,31 +1,25 @@
-import { MoEngageBusinessEvent } from '../../nodes/MoEngageBusinessEvent/MoEngageBusinessEvent.node';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
 import type { Sandbox } from '../../sandbox';
-import { startSandbox } from '../../sandbox';
-import { runNode, sandboxCredentials } from '../support/runNode';
-import { expectBusinessEventsKey, ODD_SEARCH_ANSWER, requestsTo, triggerJsonParameters, triggerParameters } from './helpers';
+import type { RunOptions } from './helpers';
+import {
+	expectBusinessEventsKey,
+	ODD_SEARCH_ANSWER,
+	requestsTo,
+	runBusinessEvent,
+	triggerJsonParameters,
+	triggerParameters,
+	useSandbox,
+} from './helpers';
 
 let sb: Sandbox;
 /** Not a secret: a Business Events key value the sandbox refuses. */
 const REFUSED_VALUE = 'refused-by-sandbox-123';
 
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(async () => sb.close());
-beforeEach(() => {
-	sb.clearRequests();
-	sb.clearFaults();
-	sb.resetRateLimits();
-});
+useSandbox((s) => (sb = s), {}, (s) => s.setRateLimits({ beTriggerPerHour: 50, beTriggerPerDay: 200 }));
 
-async function run(parameters: object, items = [{ json: {} }], options: { continueOnFail?: boolean; credentials?: Record<string, string> } = {}) {
-	return await runNode({
-		nodeType: new MoEngageBusinessEvent(),
-		parameters: parameters as never,
-		items: items as never,
-		credentials: sandboxCredentials(sb, options.credentials),
-		continueOnFail: options.continueOnFail,
-	});
+async function run(parameters: INodeParameters, items?: IDataObject[], options?: RunOptions) {
+	return await runBusinessEvent(sb, parameters, items, options);
 }
 
 /** The 400 bodies of 000_*.txt, verbatim. */
@@ -80,7 +74,7 @@ describe('Trigger', () => {
 				},
 				{ triggeredBy: 'ops@example.com' },
 			),
-			[{ json: { sku: 123, stock: '12' } }],
+			[{ sku: 123, stock: '12' }],
 		);
 		expect(error).toBeUndefined();
 		const [search] = requestsTo(sb, 'businessEventSearch');
@@ -131,7 +125,7 @@ describe('Trigger', () => {
 	});
 
 	test('several items: one trigger and one paired output per item, the schema read once', async () => {
-		const items = [{ json: { n: 1 } }, { json: { n: 2 } }, { json: { n: 3 } }];
+		const items = [{ n: 1 }, { n: 2 }, { n: 3 }];
 		const { outputs, error } = await run(triggerParameters('PriceDrop', { stock: '={{ $json.n }}' }), items);
 		expect(error).toBeUndefined();
 		expect(requestsTo(sb, 'businessEventSearch')).toHaveLength(1);
@@ -200,7 +194,7 @@ describe('Trigger', () => {
 	test('no active campaign (real sandbox answer) becomes an error that says what to do', async () => {
 		const { error } = await run(triggerParameters('NoActiveCampaign', { note: 'hi' }));
 		expect(error?.message).toBe(
-			'No active campaign uses business event "NoActiveCampaign": MoEngage accepted nothing; publish a campaign triggered by this event',
+			'No active campaign uses business event "NoActiveCampaign": MoEngage accepted nothing; publish a campaign triggered by this event [item 0]',
 		);
 		expect(error?.description).toMatch(/MoEngage request ID: [0-9a-f]{24}/);
 		expect(requestsTo(sb, 'businessEventTrigger')).toHaveLength(1);
@@ -221,7 +215,7 @@ describe('Trigger', () => {
 		[
 			'no active campaign',
 			DOCUMENTED.noActiveCampaign,
-			'No active campaign uses business event "NewMovies": MoEngage accepted nothing; publish a campaign triggered by this event',
+			'No active campaign uses business event "NewMovies": MoEngage accepted nothing; publish a campaign triggered by this event [item 0]',
 		],
 		[
 			'invalid triggered_by',
@@ -252,7 +246,7 @@ describe('Trigger', () => {
 	});
 
 	test('Continue On Fail: a bad item becomes an error item, the others are triggered, all paired', async () => {
-		const items = [{ json: { stock: 1 } }, { json: { stock: 'abc' } }, { json: { stock: 3 } }];
+		const items = [{ stock: 1 }, { stock: 'abc' }, { stock: 3 }];
 		const { outputs, error } = await run(triggerParameters('PriceDrop', { stock: '={{ $json.stock }}' }), items, {
 			continueOnFail: true,
 		});
@@ -269,7 +263,7 @@ describe('Trigger', () => {
 	});
 
 	test('a trigger over 100 KB fails before any request, naming the item and the largest attribute', async () => {
-		const items = [{ json: { name: 'Dune' } }, { json: { name: 'x'.repeat(120_000) } }, { json: { name: 'Alien' } }];
+		const items = [{ name: 'Dune' }, { name: 'x'.repeat(120_000) }, { name: 'Alien' }];
 		const { outputs, error } = await run(triggerParameters('NewMovies', { MovieName: '={{ $json.name }}', rating: 'PG' }), items, {
 			continueOnFail: true,
 		});
@@ -308,5 +302,259 @@ describe('Trigger', () => {
 		expect(error?.description).toContain('MoEngage did not accept the Business Events API Key');
 		expect(JSON.stringify(error)).not.toContain(REFUSED_VALUE);
 		expect(requestsTo(sb, 'businessEventTrigger')).toHaveLength(0);
+	});
+});
+
+const TRIGGER_PATH = '/v1.0/business_event/trigger';
+const QUOTA_MESSAGE =
+	/^MoEngage business event quota reached \(10 triggers per 5 minutes, 50 per hour, 200 per day\): try again after /;
+
+async function trigger(items: IDataObject[] = [{}], options: IDataObject = {}, continueOnFail = false) {
+	return await run(triggerParameters('NewMovies', { rating: 'PG' }, { options: options as INodeParameters }), items, {
+		continueOnFail,
+	});
+}
+
+describe('Trigger quota (10 per 5 minutes, 50 per hour, 200 per day)', () => {
+	test('a 429 fails at once with when to try again, after exactly one trigger request', async () => {
+		sb.setRateLimits({ beTriggerPerHour: 1 });
+		expect((await trigger()).error).toBeUndefined();
+		sb.clearRequests();
+
+		const started = Date.now();
+		const { error } = await trigger();
+		expect(Date.now() - started).toBeLessThan(3000);
+		expect(error?.message).toMatch(QUOTA_MESSAGE);
+		// The sandbox's hour window: Retry-After is about an hour away.
+		expect(error?.message).toMatch(/try again after \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(in (59|60) min\)$/);
+		expect(error?.httpCode).toBe('429');
+		expect(error?.description).toMatch(/nothing was triggered for this item/);
+		expect(requestsTo(sb, 'businessEventTrigger')).toHaveLength(1);
+		expect(sb.accepted()).toHaveLength(0);
+	});
+
+	test('after a 429 the later items of the run fail without being sent (Continue On Fail)', async () => {
+		sb.setRateLimits({ beTriggerPerHour: 1 });
+		const { outputs, error } = await trigger([{}, {}, {}], {}, true);
+		expect(error).toBeUndefined();
+		expect(outputs[0].map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(outputs[0][0].json.message).toBe('The business event has been triggered');
+		expect(outputs[0][1].json.error).toMatch(QUOTA_MESSAGE);
+		expect(outputs[0][2].json.error).toMatch(QUOTA_MESSAGE);
+		expect(outputs[0][2].json.description).toMatch(/This item was not sent/);
+		expect(requestsTo(sb, 'businessEventTrigger')).toHaveLength(2);
+	});
+
+	test('a 429 that does not say when the quota resets says so', async () => {
+		sb.injectFaults({
+			kind: 'status',
+			status: 429,
+			retryAfter: null,
+			headers: { 'x-ratelimit-reset': 'unknown' },
+			pathPrefix: TRIGGER_PATH,
+		});
+		const { error } = await trigger();
+		expect(error?.message).toBe(
+			'MoEngage business event quota reached (10 triggers per 5 minutes, 50 per hour, 200 per day): try again after the quota window resets',
+		);
+		expect(requestsTo(sb, 'businessEventTrigger')).toHaveLength(1);
+	});
+	test('a 5-minute window (Retry-After 300) is said as such', async () => {
+		sb.injectFaults({ kind: 'status', status: 429, retryAfter: 300, pathPrefix: TRIGGER_PATH });
+		const { error } = await trigger();
+		expect(error?.message).toMatch(QUOTA_MESSAGE);
+		expect(error?.message).toMatch(/try again after \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(in 5 min\)$/);
+	});
+
+	test('when MoEngage\'s answer states its own limit, the message gives that instead of the documented defaults', async () => {
+		const body = { status: 'error', data: { code: 429, title: 'rate limiter exception', description: 'Exceeded rate limit of 500 per hour for this app' } };
+		sb.injectFaults({ kind: 'status', status: 429, body, retryAfter: 120, pathPrefix: TRIGGER_PATH });
+		const { error } = await trigger();
+		expect(error?.message).toMatch(
+			/^MoEngage business event quota reached \(MoEngage: Exceeded rate limit of 500 per hour for this app\): try again after .* \(in 2 min\)$/,
+		);
+		expect(error?.message).not.toMatch(/50 per hour|200 per day/);
+	});
+});
+
+describe('Trigger is not retried blindly', () => {
+	test('a 500 fails after one request: the campaign may have fired', async () => {
+		sb.injectFaults({ kind: 'status', status: 500, pathPrefix: TRIGGER_PATH });
+		const { error } = await trigger();
+		expect(error?.message).toBe(
+			'MoEngage did not confirm the trigger of business event "NewMovies" (HTTP 500: An unexpected error was encountered while processing this request. Please contact MoEngage Team)',
+		);
+		expect(error?.description).toMatch(/The node did not retry, so that no campaign is sent twice/);
+		expect(error?.description).toMatch(/Retry on Timeout or Server Error/);
+		expect(requestsTo(sb, 'businessEventTrigger')).toHaveLength(1);
+	});
+
+	test('a timeout fails after one request', async () => {
+		sb.injectFaults({ kind: 'hang', pathPrefix: TRIGGER_PATH });
+		const { error } = await trigger([{}], { timeout: 1000 });
+		expect(error?.message).toBe(
+			'MoEngage did not confirm the trigger of business event "NewMovies" (MoEngage did not answer within the timeout)',
+		);
+		expect(requestsTo(sb, 'businessEventTrigger')).toHaveLength(1);
+	});
+
+	test('a connection reset after MoEngage took the request fails after one request', async () => {
+		sb.injectFaults({ kind: 'reset', afterProcessing: true, pathPrefix: TRIGGER_PATH });
+		const { error } = await trigger();
+		expect(error?.message).toMatch(/^MoEngage did not confirm the trigger of business event "NewMovies"/);
+		expect(requestsTo(sb, 'businessEventTrigger')).toHaveLength(1);
+		expect(sb.accepted()).toHaveLength(1); // it did fire: exactly why the node must not resend
+	});
+
+	test('with "Retry on Timeout or Server Error" on, a 500 is retried', async () => {
+		sb.injectFaults({ kind: 'status', status: 500, pathPrefix: TRIGGER_PATH });
+		const { outputs, error } = await trigger([{}], { retryOnServerError: true });
+		expect(error).toBeUndefined();
+		expect(outputs[0][0].json.message).toBe('The business event has been triggered');
+		expect(requestsTo(sb, 'businessEventTrigger').map((r) => r.status)).toEqual([500, 200]);
+	});
+
+	test('with "Retry on Timeout or Server Error" on, a timeout is retried', async () => {
+		sb.injectFaults({ kind: 'hang', pathPrefix: TRIGGER_PATH });
+		const { outputs, error } = await trigger([{}], { retryOnServerError: true, timeout: 1000 });
+		expect(error).toBeUndefined();
+		expect(outputs[0][0].json.message).toBe('The business event has been triggered');
+		expect(requestsTo(sb, 'businessEventTrigger')).toHaveLength(2);
+	});
+
+	test('even with the retry on, a 429 is not waited out', async () => {
+		sb.injectFaults({ kind: 'status', status: 429, retryAfter: 1, pathPrefix: TRIGGER_PATH });
+		const { error } = await trigger([{}], { retryOnServerError: true });
+		expect(error?.message).toMatch(QUOTA_MESSAGE);
+		expect(requestsTo(sb, 'businessEventTrigger')).toHaveLength(1);
+	});
+});
+
+describe('with the retry on, a refusal after an unanswered attempt does not claim that nothing fired', () => {
+	const noActiveCampaign = {
+		error: {
+			code: '400 Bad Request',
+			message: 'No active campaign found for business event name',
+			details: [{ code: 'InvalidValue', target: 'event_name', message: 'No active campaign found for business event name' }],
+			request_id: '64a54dbf633fda13b668142d',
+		},
+	};
+
+	test('attempt 1 lost after MoEngage took it, attempt 2 refused with 429: "may or may not have fired"', async () => {
+		sb.injectFaults(
+			{ kind: 'reset', afterProcessing: true, pathPrefix: TRIGGER_PATH },
+			{ kind: 'status', status: 429, pathPrefix: TRIGGER_PATH },
+		);
+		const { error } = await trigger([{}], { retryOnServerError: true });
+		expect(error?.message).toMatch(QUOTA_MESSAGE);
+		expect(error?.description).toMatch(/may or may not have fired a campaign/);
+		expect(error?.description).not.toMatch(/nothing was triggered/i);
+		expect(error?.description).toMatch(/Attempts made: 2/);
+		expect(sb.accepted()).toHaveLength(1); // attempt 1 did fire
+	});
+
+	test.each([
+		['no active campaign', noActiveCampaign, 'No active campaign uses business event "NewMovies": publish a campaign triggered by this event [item 0]'],
+		['another 4xx', { error: { code: '403 Forbidden', message: 'Forbidden', request_id: '64a54dbf633fda13b668142e' } }, 'MoEngage: Forbidden'],
+	])('attempt 1 a 503, attempt 2 refused (%s): "may or may not have fired"', async (_name, body, message) => {
+		const status = body === noActiveCampaign ? 400 : 403;
+		sb.injectFaults(
+			{ kind: 'status', status: 503, pathPrefix: TRIGGER_PATH },
+			{ kind: 'status', status, body, pathPrefix: TRIGGER_PATH },
+		);
+		const { error } = await trigger([{}], { retryOnServerError: true });
+		expect(error?.message).toBe(message);
+		expect(error?.description).toMatch(/may or may not have fired a campaign/);
+		expect(requestsTo(sb, 'businessEventTrigger')).toHaveLength(2);
+	});
+});
+
+describe('On Error → Continue (using error output)', () => {
+	const byItem = (event: string, attrs: IDataObject) => ({ event, attrs: JSON.stringify(attrs) });
+	const parameters = triggerJsonParameters('={{ $json.event }}', '={{ $json.attrs }}');
+
+	test('every failure goes to the error output, as { error, details } (the Data node shape), paired with its item', async () => {
+		const { outputs, error } = await run(
+			parameters,
+			[
+				byItem('PriceDrop', { stock: 1 }),
+				byItem('PriceDrop', { stock: 'abc' }),
+				byItem('NoSuchEvent', {}),
+				byItem('NoActiveCampaign', { note: 'hi' }),
+				byItem('NewMovies', { rating: 'PG' }),
+			],
+			{ onError: 'continueErrorOutput' },
+		);
+		expect(error).toBeUndefined();
+		expect(outputs).toHaveLength(2);
+		const [success, failed] = outputs;
+		expect(success.map((o) => [o.pairedItem, o.json.message])).toEqual([
+			[{ item: 0 }, 'The business event has been triggered'],
+			[{ item: 4 }, 'The business event has been triggered'],
+		]);
+		expect(failed.map((o) => o.pairedItem)).toEqual([{ item: 1 }, { item: 2 }, { item: 3 }]);
+		for (const item of failed) expect(Object.keys(item.json).sort()).toEqual(['details', 'error']);
+		expect(failed[0].json.error).toBe('Attribute "stock" of business event "PriceDrop" must be int: "abc" is not a whole number [item 1]');
+		expect(failed[1].json.error).toMatch(/^Business event "NoSuchEvent" does not exist in this workspace/);
+		expect(failed[2].json.error).toMatch(/^No active campaign uses business event "NoActiveCampaign"/);
+	});
+
+	test('a 500 ("may or may not have fired") and a 429 (and the items after it) go to the error output', async () => {
+		sb.injectFaults(
+			{ kind: 'status', status: 500, pathPrefix: '/v1.0/business_event/trigger' },
+			{ kind: 'status', status: 429, pathPrefix: '/v1.0/business_event/trigger' },
+		);
+		const items = [0, 1, 2].map(() => byItem('NewMovies', { rating: 'PG' }));
+		const { outputs } = await run(parameters, items, { onError: 'continueErrorOutput' });
+		expect(outputs[0]).toEqual([]);
+		expect(outputs[1].map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(outputs[1][0].json.details).toMatch(/may or may not have fired a campaign/);
+		expect(outputs[1][1].json.error).toMatch(/^MoEngage business event quota reached/);
+		expect(outputs[1][2].json.details).toMatch(/This item was not sent/);
+	});
+});
+
+describe('Dates (PriceDrop declares valid_until as date)', () => {
+	const sentDate = () => (requestsTo(sb, 'businessEventTrigger')[0].body as { event_attributes: IDataObject }).event_attributes;
+
+	test('version 1 keeps reading 01/02/2024 as MM/DD/YYYY (January 2)', async () => {
+		const { error } = await run(triggerParameters('PriceDrop', { valid_until: '01/02/2024' }), undefined, { typeVersion: 1 });
+		expect(error).toBeUndefined();
+		expect(sentDate()).toEqual({ valid_until: '2024-01-02T00:00:00Z' });
+	});
+
+	test('version 1.1 refuses 01/02/2024 without Options → Date Format, naming item, attribute and the fix; nothing is sent', async () => {
+		const { error } = await run(triggerParameters('PriceDrop', { valid_until: '01/02/2024' }), undefined, { typeVersion: 1.1 });
+		expect(error?.message).toBe(
+			'Attribute "valid_until" of business event "PriceDrop" must be date: "01/02/2024" is written with slashes, which can be read month first or day first [item 0]',
+		);
+		expect(error?.description).toMatch(/Options → Date Format .*MM\/DD\/YYYY or DD\/MM\/YYYY.*ISO 8601/);
+		expect(sb.requests.map((r) => r.route)).toEqual(['businessEventSearch']);
+	});
+
+	test.each([
+		['MM/DD/YYYY', '2024-01-02T00:00:00Z'],
+		['DD/MM/YYYY', '2024-02-01T00:00:00Z'],
+	])('version 1.1 with Date Format %s reads 01/02/2024 in that order', async (dateFormat, sent) => {
+		const parameters = triggerParameters('PriceDrop', { valid_until: '01/02/2024' }, { options: { dateFormat } });
+		const { error } = await run(parameters, undefined, { typeVersion: 1.1 });
+		expect(error).toBeUndefined();
+		expect(sentDate()).toEqual({ valid_until: sent });
+	});
+
+	test('version 1.1: ISO dates and epochs need no option; a date-looking text in a string attribute is sent as text', async () => {
+		const parameters = triggerParameters('PriceDrop', { valid_until: 1714557600, product_id: '01/02/2024' });
+		const { error } = await run(parameters, undefined, { typeVersion: 1.1 });
+		expect(error).toBeUndefined();
+		expect(sentDate()).toEqual({ valid_until: '2024-05-01T10:00:00Z', product_id: '01/02/2024' });
+	});
+
+	test.each([1, 1.1])('version %s: Send Dates As MM/DD/YYYY sends the UTC date in that form; ISO by default', async (typeVersion) => {
+		const values = { valid_until: '2024-05-31T23:30:00-02:00' };
+		await run(triggerParameters('PriceDrop', values, { options: { sendDatesAs: 'MM/DD/YYYY' } }), undefined, { typeVersion });
+		expect(sentDate()).toEqual({ valid_until: '06/01/2024' });
+		sb.clearRequests();
+		await run(triggerParameters('PriceDrop', values), undefined, { typeVersion });
+		expect(sentDate()).toEqual({ valid_until: '2024-06-01T01:30:00Z' });
 	});
 });

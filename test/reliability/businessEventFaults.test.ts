@@ -52,7 +52,7 @@ async function trigger(options: IDataObject = {}): Promise<{ result: NodeRunResu
 
 const onTrigger = (fault: Fault): Fault => ({ ...fault, pathPrefix: TRIGGER_PATH });
 
-const QUOTA = /^MoEngage business event quota reached \(50 triggers per hour, 200 per day\): try again after /;
+const QUOTA = /^MoEngage business event quota reached \(10 triggers per 5 minutes, 50 per hour, 200 per day\): try again after /;
 const UNCONFIRMED = /^MoEngage did not confirm the trigger of business event "ReliabilityCheck" \(/;
 
 describe('Trigger, default options (no retry of anything MoEngage may have taken)', () => {

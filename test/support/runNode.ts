@@ -120,8 +120,16 @@ export interface RunNodeOptions {
 	items?: INodeExecutionData[];
 	credentials?: ICredentialDataDecryptedObject;
 	continueOnFail?: boolean;
+	/** n8n's "On Error" node setting; overrides continueOnFail (`continueErrorOutput` adds the error output). */
+	onError?: INode['onError'];
+	/** Defaults to the node's first version, as an older saved workflow has it. */
 	typeVersion?: number;
 	mode?: WorkflowExecuteMode;
+}
+
+function firstVersion(type: INodeType): number {
+	const { version } = type.description;
+	return Array.isArray(version) ? Math.min(...version) : version;
 }
 
 export interface NodeRunResult {
@@ -138,11 +146,11 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
 		id: 'node-under-test',
 		name: NODE_NAME,
 		type: typeName,
-		typeVersion: options.typeVersion ?? (options.nodeType.description.version as number),
+		typeVersion: options.typeVersion ?? firstVersion(options.nodeType),
 		position: [0, 0],
 		parameters: options.parameters,
 		credentials: { moEngageApi: { id: 'cred-1', name: 'MoEngage sandbox' } },
-		onError: options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
+		onError: options.onError ?? (options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow'),
 	};
 	const workflow = new Workflow({
 		id: 'wf-test',
@@ -202,7 +210,7 @@ export function loadOptionsContext(options: {
 		id: 'node-under-test',
 		name: NODE_NAME,
 		type: options.nodeType.description.name,
-		typeVersion: options.nodeType.description.version as number,
+		typeVersion: firstVersion(options.nodeType),
 		position: [0, 0],
 		parameters: options.parameters,
 		credentials: { moEngageApi: { id: 'cred-1', name: 'MoEngage sandbox' } },

@@ -2,7 +2,7 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 
 import { MoEngageClient } from '../../shared/transport/client';
 import { RETRY_POLICIES } from '../../shared/transport/retryPolicy';
-import { searchEvents } from '../businessEventsApi';
+import { searchEvents } from '../transport/requests';
 
 /**
  * The business events of the workspace for the "From List" picker. MoEngage's Search API lists

@@ -1,11 +1,10 @@
 import type { FieldType, ILoadOptionsFunctions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
 
-import type { EventAttribute } from '../../shared/schemas/businessEvents';
 import { MoEngageClient } from '../../shared/transport/client';
 import { RETRY_POLICIES } from '../../shared/transport/retryPolicy';
-import type { MoEngageFailure } from '../../shared/transport/errors';
-import { matchEvent, searchEvents } from '../businessEventsApi';
-import { eventMissingMessage } from '../userErrors';
+import { eventMissingMessage } from '../helpers/errorMessages';
+import { findEvent } from '../transport/requests';
+import type { EventAttribute } from '../transport/schemas';
 
 const FIELD_TYPES: Record<string, FieldType> = {
 	string: 'string',
@@ -39,14 +38,12 @@ export async function getAttributeSchema(this: ILoadOptionsFunctions): Promise<R
 	if (!eventName) return { fields: [], emptyFieldsNotice: 'Choose a business event first' };
 	const client = await MoEngageClient.create(this, RETRY_POLICIES.editor);
 	client.requireKey('businessEvents');
-	const cannotLoad = (failure: MoEngageFailure) =>
-		client.toError(failure, {
-			message: `Could not load the attributes of business event "${eventName}": ${failure.message}`,
+	const match = await findEvent(client, eventName);
+	if (match.status === 'failed' || match.status === 'unreadable') {
+		throw client.toError(match.failure, {
+			message: `Could not load the attributes of business event "${eventName}": ${match.failure.message}`,
 		});
-	const outcome = await searchEvents(client, { event_names: [eventName] });
-	if (!outcome.ok) throw cannotLoad(outcome.failure);
-	const match = matchEvent(outcome, eventName);
-	if (match.status === 'unreadable') throw cannotLoad(match.failure);
+	}
 	if (match.status === 'missing') return { fields: [], emptyFieldsNotice: eventMissingMessage(eventName) };
 	const { event } = match;
 	if (event.event_attributes.length === 0) {

@@ -40,6 +40,25 @@ export function basicDate(text: string): string | undefined {
 	return m && isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3])) ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
 }
 
+/** The two ways a date written with slashes is read; the text alone cannot tell them apart. */
+export type SlashDateOrder = 'MM/DD/YYYY' | 'DD/MM/YYYY';
+
+const SLASH_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+
+/** Whether `text` is a date written with slashes, e.g. 01/02/2024 (month or day first). */
+export function isSlashDate(text: string): boolean {
+	return SLASH_DATE.test(text.trim());
+}
+
+/** `YYYY-MM-DD` of a date written with slashes, read in `order`, when that is a calendar date. */
+export function slashDate(text: string, order: SlashDateOrder): string | undefined {
+	const m = SLASH_DATE.exec(text.trim());
+	if (!m) return undefined;
+	const [month, day] = order === 'MM/DD/YYYY' ? [m[1], m[2]] : [m[2], m[1]];
+	const [y, mo, d] = [Number(m[3]), Number(month), Number(day)];
+	return isCalendarDate(y, mo, d) ? `${m[3]}-${month.padStart(2, '0')}-${day.padStart(2, '0')}` : undefined;
+}
+
 function fromEpoch(n: number): number | undefined {
 	if (!Number.isFinite(n)) return undefined;
 	return Math.abs(n) < EPOCH_MS_THRESHOLD ? Math.round(n * 1000) : Math.round(n);

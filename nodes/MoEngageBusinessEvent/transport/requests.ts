@@ -1,12 +1,8 @@
-import type { MoEngageFailure } from '../shared/transport/errors';
-import type { MoEngageClient, MoEngageResponse } from '../shared/transport/client';
-import type { BusinessEvent, SearchRequest, UnreadableEvent } from '../shared/schemas/businessEvents';
-import { readEvents, searchRequestSchema, searchResponseSchema } from '../shared/schemas/businessEvents';
-
-/** Paths of MoEngage's Business Events API (all POST). */
-export const TRIGGER_PATH = '/v1.0/business_event/trigger';
-export const SEARCH_PATH = '/v1.0/business_event/search';
-export const CREATE_PATH = '/v1.0/business_event';
+import type { MoEngageFailure } from '../../shared/transport/errors';
+import type { MoEngageClient, MoEngageResponse, SendOutcome } from '../../shared/transport/client';
+import { ENDPOINTS } from './endpoints';
+import type { BusinessEvent, CreateRequest, SearchRequest, UnreadableEvent } from './schemas';
+import { readEvents, searchRequestSchema, searchResponseSchema } from './schemas';
 
 export type SearchFound = {
 	ok: true;
@@ -22,12 +18,9 @@ export type SearchOutcome = SearchFound | { ok: false; failure: MoEngageFailure;
  * Calls the Search API. An empty filter (`{}`) lists every business event of the workspace: the
  * docs mark both `event_ids` and `event_names` optional.
  */
-export async function searchEvents(
-	client: MoEngageClient,
-	filter: SearchRequest,
-): Promise<SearchOutcome> {
+export async function searchEvents(client: MoEngageClient, filter: SearchRequest): Promise<SearchOutcome> {
 	const body = searchRequestSchema.parse(filter);
-	const outcome = await client.send({ path: SEARCH_PATH, body });
+	const outcome = await client.send({ path: ENDPOINTS.search, body });
 	if (!outcome.ok) return { ok: false, failure: outcome.failure, attempts: outcome.attempts };
 	const parsed = searchResponseSchema.safeParse(outcome.response.body);
 	if (!parsed.success) {
@@ -45,22 +38,34 @@ export async function searchEvents(
 	return { ok: true, ...readEvents(parsed.data.data), response: outcome.response };
 }
 
-export type EventMatch =
+/** Sends a trigger given as the exact JSON text (measured by the caller before sending). */
+export async function sendTrigger(client: MoEngageClient, text: string): Promise<SendOutcome> {
+	return await client.send({ path: ENDPOINTS.trigger, body: text });
+}
+
+export async function sendCreate(client: MoEngageClient, body: CreateRequest): Promise<SendOutcome> {
+	return await client.send({ path: ENDPOINTS.create, body });
+}
+
+export type EventLookup =
 	| { status: 'found'; event: BusinessEvent }
 	| { status: 'missing' }
-	| { status: 'unreadable'; failure: MoEngageFailure };
+	| { status: 'failed'; failure: MoEngageFailure; attempts: number }
+	/** The search answered, but describes the event in a form the node cannot read. */
+	| { status: 'unreadable'; failure: MoEngageFailure; attempts: number };
 
 /**
  * The event named `eventName` in a search by that name. An unreadable event without a name counts
  * as that one: it answered a search for this name only, so the event may well be there.
  */
-export function matchEvent(found: SearchFound, eventName: string): EventMatch {
+function matchEvent(found: SearchFound, eventName: string): EventLookup {
 	const event = found.events.find((e) => e.event_name === eventName);
 	if (event) return { status: 'found', event };
 	const unreadable = found.unreadable.find((e) => e.eventName === undefined || e.eventName === eventName);
 	if (!unreadable) return { status: 'missing' };
 	return {
 		status: 'unreadable',
+		attempts: found.response.attempts,
 		failure: {
 			httpCode: found.response.statusCode,
 			message: `MoEngage describes the event in a form this node cannot read (${unreadable.problem})`,
@@ -70,7 +75,9 @@ export function matchEvent(found: SearchFound, eventName: string): EventMatch {
 	};
 }
 
-/** Attribute name → declared data type. */
-export function attributeTypesOf(event: BusinessEvent): Map<string, string> {
-	return new Map(event.event_attributes.map((a) => [a.attribute_name, a.attribute_data_type]));
+/** Searches by the exact name and picks that event out of the answer. */
+export async function findEvent(client: MoEngageClient, eventName: string): Promise<EventLookup> {
+	const outcome = await searchEvents(client, { event_names: [eventName] });
+	if (!outcome.ok) return { status: 'failed', failure: outcome.failure, attempts: outcome.attempts };
+	return matchEvent(outcome, eventName);
 }

@@ -1,13 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { SearchRequest } from '../../../shared/schemas/businessEvents';
-import { searchEvents } from '../../businessEventsApi';
-import type { BusinessEventRun } from '../../runContext';
 import { splitList } from '../../../shared/values';
-import type { OperationOptions } from './options';
-import { optionsFor, requestPolicy } from './options';
-
-const showForSearch = { show: { resource: ['businessEvent'], operation: ['search'] } };
+import { optionsFor, showFor } from '../../descriptions/options';
+import type { ExecutionState } from '../../helpers/executionState';
+import type { OperationOptions } from '../../helpers/requestPolicies';
+import { requestPolicy } from '../../helpers/requestPolicies';
+import { searchEvents } from '../../transport/requests';
+import type { SearchRequest } from '../../transport/schemas';
 
 export const description: INodeProperties[] = [
 	{
@@ -18,7 +17,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'e.g. NewMovies, PriceDrop',
 		description:
 			'Names of the business events to find, separated by commas. Leave both Event Names and Event IDs empty to get every business event of the workspace.',
-		displayOptions: showForSearch,
+		displayOptions: showFor('search'),
 	},
 	{
 		displayName: 'Event IDs',
@@ -27,7 +26,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 647597767459c85d7d6d6dfd',
 		description: 'IDs of the business events to find (MoEngage gives one when an event is created), separated by commas',
-		displayOptions: showForSearch,
+		displayOptions: showFor('search'),
 	},
 	optionsFor('search'),
 ];
@@ -37,7 +36,7 @@ export const description: INodeProperties[] = [
  * `{found: false, ...}` with what was searched, so that nothing disappears silently. Events the
  * node cannot read (e.g. no `event_name`) are left out; with none found, `unreadableEvents` counts them.
  */
-export async function execute(this: IExecuteFunctions, i: number, run: BusinessEventRun): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, i: number, state: ExecutionState): Promise<IDataObject[]> {
 	const names = splitList(this.getNodeParameter('eventNames', i, ''));
 	const ids = splitList(this.getNodeParameter('eventIds', i, ''));
 	const options = this.getNodeParameter('options', i, {}) as OperationOptions;
@@ -46,7 +45,7 @@ export async function execute(this: IExecuteFunctions, i: number, run: BusinessE
 	if (ids.length) filter.event_ids = ids;
 	if (names.length) filter.event_names = names;
 
-	const client = (await run.getClient()).withPolicy(requestPolicy(options));
+	const client = (await state.getClient()).withPolicy(requestPolicy(options));
 	const outcome = await searchEvents(client, filter);
 	if (!outcome.ok) throw client.toError(outcome.failure, { itemIndex: i, attempts: outcome.attempts });
 	if (outcome.events.length === 0) {

@@ -1,15 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { BusinessEventRun } from '../../runContext';
-import * as create from './create';
-import * as search from './search';
-import * as trigger from './trigger';
-
-export type OperationExecute = (
-	this: IExecuteFunctions,
-	itemIndex: number,
-	run: BusinessEventRun,
-) => Promise<IDataObject[]>;
+import type { OperationExecute } from '../types';
+import * as create from './create.operation';
+import * as search from './search.operation';
+import * as trigger from './trigger.operation';
 
 export const operations: Record<string, OperationExecute> = {
 	trigger: trigger.execute,

@@ -1,9 +1,9 @@
 import type { INode, NodeApiError } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { BUSINESS_EVENT_TRIGGERS_PER_DAY, BUSINESS_EVENT_TRIGGERS_PER_HOUR, MAX_BUSINESS_EVENTS_PER_WORKSPACE } from '../shared/limits';
-import type { MoEngageClient } from '../shared/transport/client';
-import type { MoEngageFailure } from '../shared/transport/errors';
+import { BUSINESS_EVENT_TRIGGERS_PER_DAY, BUSINESS_EVENT_TRIGGERS_PER_HOUR, MAX_BUSINESS_EVENTS_PER_WORKSPACE } from '../../shared/limits';
+import type { MoEngageClient } from '../../shared/transport/client';
+import type { MoEngageFailure } from '../../shared/transport/errors';
 
 /** Bad input found before any request: names the item, the field and the fix. */
 export function inputError(node: INode, itemIndex: number, message: string, fix: string): NodeOperationError {
@@ -45,6 +45,17 @@ function quotaHint(sent: boolean, attempts: number, mayBeRepeated: boolean): str
 	return 'MoEngage refused this trigger (HTTP 429): nothing was triggered for this item. The node does not wait and retry, so that no campaign fires late.';
 }
 
+/** MoEngage's documented trigger quota per workspace (campaign triggers); MoEngage can raise it. */
+const DOCUMENTED_QUOTA = `10 triggers per 5 minutes, ${BUSINESS_EVENT_TRIGGERS_PER_HOUR} per hour, ${BUSINESS_EVENT_TRIGGERS_PER_DAY} per day`;
+
+/** A limit written out, e.g. "500 per hour" or "10 requests every 5 minutes". */
+const STATED_LIMIT = /\d\s*(?:[a-z]+\s+)?(?:per|every|\/)\s*(?:\d+\s*)?(?:seconds?|minutes?|mins?|hours?|days?)\b/i;
+
+/** MoEngage's own words on the quota it applied, when its answer states a limit. */
+function statedQuota(failure: MoEngageFailure): string | undefined {
+	return [failure.message, ...failure.details.map((d) => d.message)].find((text) => STATED_LIMIT.test(text));
+}
+
 /** The 429 on Trigger: never waited out in a loop, the item fails with when to try again. */
 export function quotaError(
 	client: MoEngageClient,
@@ -56,10 +67,12 @@ export function quotaError(
 	mayBeRepeated = false,
 ): NodeApiError {
 	const when = Number.isFinite(resetAt) ? formatWait(Math.max(0, resetAt - Date.now())) : 'the quota window resets';
+	const stated = statedQuota(failure);
+	const quota = stated === undefined ? DOCUMENTED_QUOTA : `MoEngage: ${stated}`;
 	return client.toError(failure, {
 		itemIndex,
 		attempts,
-		message: `MoEngage business event quota reached (${BUSINESS_EVENT_TRIGGERS_PER_HOUR} triggers per hour, ${BUSINESS_EVENT_TRIGGERS_PER_DAY} per day): try again after ${when}`,
+		message: `MoEngage business event quota reached (${quota}): try again after ${when}`,
 		hint: quotaHint(sent, attempts, mayBeRepeated),
 	});
 }
@@ -126,7 +139,7 @@ export function triggerRejectionError(
 	}
 	if (mentions(failure, /no active campaign/i)) {
 		return say(
-			`No active campaign uses business event "${eventName}": ${retried ? '' : 'MoEngage accepted nothing; '}publish a campaign triggered by this event`,
+			`No active campaign uses business event "${eventName}": ${retried ? '' : 'MoEngage accepted nothing; '}publish a campaign triggered by this event [item ${itemIndex}]`,
 			'In MoEngage, create or publish a Business Event triggered campaign that uses this event, then run again.',
 		);
 	}

@@ -1,27 +1,22 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { AttributeDataType, BusinessEvent, CreateRequest } from '../../../shared/schemas/businessEvents';
-import {
-	ATTRIBUTE_DATA_TYPES,
-	createRequestSchema,
-	createResponseSchema,
-} from '../../../shared/schemas/businessEvents';
 import type { MoEngageClient } from '../../../shared/transport/client';
 import type { MoEngageFailure } from '../../../shared/transport/errors';
-import { attributeTypesOf, CREATE_PATH, matchEvent, searchEvents } from '../../businessEventsApi';
-import type { BusinessEventRun } from '../../runContext';
+import { optionsFor, showFor } from '../../descriptions/options';
+import { isEmail } from '../../helpers/email';
 import {
 	alreadyExistsError,
 	createRejectionError,
 	inputError,
 	isAlreadyExists,
 	unconfirmedCreateError,
-} from '../../userErrors';
-import { isEmail } from '../../validation';
-import type { OperationOptions } from './options';
-import { optionsFor, requestPolicy } from './options';
-
-const showForCreate = { show: { resource: ['businessEvent'], operation: ['create'] } };
+} from '../../helpers/errorMessages';
+import type { ExecutionState } from '../../helpers/executionState';
+import type { OperationOptions } from '../../helpers/requestPolicies';
+import { requestPolicy } from '../../helpers/requestPolicies';
+import { findEvent, sendCreate } from '../../transport/requests';
+import type { AttributeDataType, BusinessEvent, CreateRequest } from '../../transport/schemas';
+import { ATTRIBUTE_DATA_TYPES, attributeTypesOf, createRequestSchema, createResponseSchema } from '../../transport/schemas';
 
 export const description: INodeProperties[] = [
 	{
@@ -32,7 +27,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. PriceDrop',
 		description: 'Name of the new business event. A workspace holds at most 50, and MoEngage cannot delete them.',
-		displayOptions: showForCreate,
+		displayOptions: showFor('create'),
 	},
 	{
 		displayName: 'Attributes',
@@ -42,7 +37,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Attribute',
 		default: {},
 		description: 'The attributes every trigger of this event can carry; they cannot be changed later',
-		displayOptions: showForCreate,
+		displayOptions: showFor('create'),
 		options: [
 			{
 				displayName: 'Attribute',
@@ -80,7 +75,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'name@example.com',
 		description: 'Email address of the creator, recorded by MoEngage',
-		displayOptions: showForCreate,
+		displayOptions: showFor('create'),
 	},
 	optionsFor('create'),
 ];
@@ -131,9 +126,8 @@ async function confirmEarlierCreate(
 ): Promise<IDataObject[]> {
 	const name = body.event_name;
 	const unconfirmed = (problem: string) => unconfirmedCreateError(client, failure, i, name, attempts, problem);
-	const lookup = await searchEvents(client, { event_names: [name] });
-	if (!lookup.ok) throw unconfirmed(`Search failed: ${lookup.failure.message}`);
-	const match = matchEvent(lookup, name);
+	const match = await findEvent(client, name);
+	if (match.status === 'failed') throw unconfirmed(`Search failed: ${match.failure.message}`);
 	if (match.status === 'missing') throw unconfirmed('Search does not find it');
 	if (match.status === 'unreadable') throw unconfirmed(match.failure.message);
 	if (!declaresSame(match.event, body)) throw alreadyExistsError(client, failure, i, name, attempts);
@@ -146,7 +140,18 @@ async function confirmEarlierCreate(
 	];
 }
 
-export async function execute(this: IExecuteFunctions, i: number, run: BusinessEventRun): Promise<IDataObject[]> {
+/** The output of a created event: MoEngage's message and the new `event_id`, then what was created. */
+function createdItem(answerBody: unknown, body: CreateRequest): IDataObject {
+	const answer = createResponseSchema.safeParse(answerBody);
+	if (!answer.success) return { ...body };
+	const { message, event_id: eventId, data, ...rest } = answer.data;
+	const head: IDataObject = {};
+	if (message !== undefined) head.message = message;
+	if (eventId !== undefined) head.event_id = eventId;
+	return (data ? { ...head, ...data } : { ...head, ...rest, ...body }) as IDataObject;
+}
+
+export async function execute(this: IExecuteFunctions, i: number, state: ExecutionState): Promise<IDataObject[]> {
 	const node = this.getNode();
 	const eventName = String(this.getNodeParameter('eventName', i, '') ?? '').trim();
 	if (!eventName) throw inputError(node, i, '"Event Name" is empty', 'Give the new business event a name.');
@@ -166,8 +171,8 @@ export async function execute(this: IExecuteFunctions, i: number, run: BusinessE
 	});
 	const options = this.getNodeParameter('options', i, {}) as OperationOptions;
 
-	const client = (await run.getClient()).withPolicy(requestPolicy(options));
-	const outcome = await client.send({ path: CREATE_PATH, body });
+	const client = (await state.getClient()).withPolicy(requestPolicy(options));
+	const outcome = await sendCreate(client, body);
 	if (!outcome.ok) {
 		const { failure, attempts, mayBeRepeated } = outcome;
 		// An earlier attempt whose answer was lost (timeout, reset, 5xx) may have created the event.
@@ -177,7 +182,5 @@ export async function execute(this: IExecuteFunctions, i: number, run: BusinessE
 			client.toError(failure, { itemIndex: i, attempts })
 		);
 	}
-	const answer = createResponseSchema.safeParse(outcome.response.body);
-	if (answer.success && answer.data.data) return [{ message: answer.data.message, ...answer.data.data } as IDataObject];
-	return [{ ...(answer.success ? answer.data : {}), ...body } as IDataObject];
+	return [createdItem(outcome.response.body, body)];
 }

@@ -1,6 +1,5 @@
-import { DateTime } from 'luxon';
-
-import { basicDate } from '../shared/validation/dates';
+import type { SlashDateOrder } from '../../shared/validation/dates';
+import { formatInstant, instantOf, isSlashDate, slashDate } from '../../shared/validation/dates';
 
 /**
  * Turns the values a user mapped (or gave as JSON) into the types a business event declares, or
@@ -10,12 +9,23 @@ import { basicDate } from '../shared/validation/dates';
  * - string: strings as they are; numbers and booleans become their text. Objects, arrays and null are refused.
  * - array: arrays as they are; a string starting with "[" must be a JSON array; any other string is
  *   split on commas, each part trimmed ("a, b" → ["a", "b"]). Other values are refused.
- * - date: a Date, a Luxon DateTime, epoch seconds (numbers below 1e11) or epoch milliseconds (from
- *   1e11), as a number or a string of digits, an ISO 8601 date or date-time (no zone means UTC), or
- *   MM/DD/YYYY as in MoEngage's own example. All become `YYYY-MM-DDTHH:mm:ssZ` in UTC, the date form
- *   MoEngage stores as a date.
+ * - date: read as the Data node reads dates (shared/validation/dates.ts): a Date, a Luxon DateTime,
+ *   epoch seconds or milliseconds (as a number or a string of digits; never negative here), the
+ *   basic 20240531, an ISO 8601 date or date-time (no zone means UTC); and dates with slashes in
+ *   the order DateRules give (version 1: MM/DD/YYYY, as in MoEngage's own example; version 1.1:
+ *   only with Options → Date Format, else refused as ambiguous). Sent as `YYYY-MM-DDTHH:mm:ssZ`
+ *   in UTC, or as the UTC date in MM/DD/YYYY (Options → Send Dates As).
  * A type this list does not know (one MoEngage may add later) passes the value through unchanged.
  */
+
+/** How date attributes are read and sent. */
+export interface DateRules {
+	/** How to read 01/02/2024; undefined: dates with slashes are refused as ambiguous. */
+	slashOrder?: SlashDateOrder;
+	send: 'iso' | 'MM/DD/YYYY';
+}
+
+export const VERSION_1_DATE_RULES: DateRules = { slashOrder: 'MM/DD/YYYY', send: 'iso' };
 
 /** Attribute name → declared data type, as the event's schema (Search API) gives it. */
 export type AttributeTypes = ReadonlyMap<string, string>;
@@ -32,10 +42,6 @@ export interface AttributeProblem {
 export type CoercedAttributes =
 	| { ok: true; attributes: Record<string, unknown> }
 	| { ok: false; problem: AttributeProblem };
-
-/** Numbers from 1e11 on are read as epoch milliseconds (1e11 seconds is the year 5138). */
-const EPOCH_MS_FROM = 1e11;
-const MOENGAGE_DATE_FORMAT = "yyyy-MM-dd'T'HH:mm:ss'Z'";
 
 function show(value: unknown): string {
 	if (typeof value === 'string') return JSON.stringify(value);
@@ -104,45 +110,46 @@ function toArray(value: unknown): Coerced {
 	return { ok: true, value: text.split(',').map((part) => part.trim()) };
 }
 
-function fromEpoch(epoch: number): DateTime {
-	return DateTime.fromMillis(epoch >= EPOCH_MS_FROM ? epoch : epoch * 1000, { zone: 'utc' });
+/** The instant a date attribute value stands for; undefined when it is none. */
+function instantOfDate(value: unknown, slashOrder: SlashDateOrder): number | undefined {
+	if (typeof value === 'number') return value >= 0 ? instantOf(value) : undefined;
+	if (typeof value === 'string') {
+		const text = value.trim();
+		// The shared reader takes years 0000-0099 as 1900-1999; MoEngage has no dates before 1000 anyway.
+		if (text.startsWith('-') || /^0\d{3}-/.test(text)) return undefined;
+		if (!isSlashDate(text)) return instantOf(text);
+		const date = slashDate(text, slashOrder);
+		return date === undefined ? undefined : instantOf(date);
+	}
+	return typeof value === 'object' && value !== null ? instantOf(value) : undefined;
 }
 
-function parseDate(value: unknown): DateTime | undefined {
-	if (DateTime.isDateTime(value)) return value;
-	if (Object.prototype.toString.call(value) === '[object Date]') {
-		return DateTime.fromJSDate(value as Date, { zone: 'utc' });
-	}
-	if (isPlainNumber(value)) return value >= 0 ? fromEpoch(value) : undefined;
-	if (typeof value !== 'string') return undefined;
-	const text = value.trim();
-	if (/^\d+(\.\d+)?$/.test(text)) {
-		// ISO 8601's basic date (20240531, as BigQuery exports dates): as epoch seconds it would be 1970-1973.
-		const basic = basicDate(text);
-		return basic === undefined ? fromEpoch(Number(text)) : DateTime.fromISO(basic, { zone: 'utc' });
-	}
-	const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
-	if (us) {
-		return DateTime.fromObject(
-			{ year: Number(us[3]), month: Number(us[1]), day: Number(us[2]) },
-			{ zone: 'utc' },
-		);
-	}
-	return DateTime.fromISO(text, { zone: 'utc', setZone: true });
+/** `MM/DD/YYYY` of the UTC date of `YYYY-MM-DDTHH:mm:ssZ`. */
+function usDate(iso: string): string {
+	return `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)}`;
 }
 
-function toDate(value: unknown): Coerced {
-	const date = parseDate(value);
-	if (date?.isValid) return { ok: true, value: date.toUTC().toFormat(MOENGAGE_DATE_FORMAT) };
+function toDate(value: unknown, rules: DateRules): Coerced {
+	if (rules.slashOrder === undefined && typeof value === 'string' && isSlashDate(value)) {
+		return {
+			ok: false,
+			reason: `${show(value)} is written with slashes, which can be read month first or day first`,
+			fix: 'Set Options → Date Format to the order your dates use (MM/DD/YYYY or DD/MM/YYYY), or give an ISO 8601 date such as 2024-01-02',
+		};
+	}
+	const ms = instantOfDate(value, rules.slashOrder ?? 'MM/DD/YYYY');
+	const date = ms === undefined ? undefined : formatInstant(ms);
+	if (date !== undefined) return { ok: true, value: rules.send === 'iso' ? date : usDate(date) };
+	const slashes = rules.slashOrder === undefined ? 'a date with slashes once Options → Date Format is set' : rules.slashOrder;
 	return {
 		ok: false,
 		reason: `${show(value)} is not a date`,
-		fix: 'Give an ISO 8601 date such as 2024-05-01 or 2024-05-01T10:00:00Z, MM/DD/YYYY, or epoch seconds/milliseconds',
+		fix: `Give an ISO 8601 date such as 2024-05-01 or 2024-05-01T10:00:00Z, ${slashes}, or epoch seconds/milliseconds`,
 	};
 }
 
 /** Converts one value to a declared MoEngage attribute type. */
-export function coerceValue(value: unknown, dataType: string): Coerced {
+export function coerceValue(value: unknown, dataType: string, dates: DateRules = VERSION_1_DATE_RULES): Coerced {
 	switch (dataType) {
 		case 'int':
 			return toInt(value);
@@ -153,7 +160,7 @@ export function coerceValue(value: unknown, dataType: string): Coerced {
 		case 'array':
 			return toArray(value);
 		case 'date':
-			return toDate(value);
+			return toDate(value, dates);
 		default:
 			return { ok: true, value };
 	}
@@ -163,7 +170,11 @@ export function coerceValue(value: unknown, dataType: string): Coerced {
  * Converts every value to its attribute's declared type. When `types` is given, a name it does not
  * declare is refused (MoEngage would answer "Wrong business event attribute").
  */
-export function coerceAttributes(values: Record<string, unknown>, types: AttributeTypes): CoercedAttributes {
+export function coerceAttributes(
+	values: Record<string, unknown>,
+	types: AttributeTypes,
+	dates: DateRules = VERSION_1_DATE_RULES,
+): CoercedAttributes {
 	const attributes: Record<string, unknown> = {};
 	for (const [attribute, value] of Object.entries(values)) {
 		const dataType = types.get(attribute);
@@ -180,7 +191,7 @@ export function coerceAttributes(values: Record<string, unknown>, types: Attribu
 				},
 			};
 		}
-		const coerced = coerceValue(value, dataType);
+		const coerced = coerceValue(value, dataType, dates);
 		if (!coerced.ok) {
 			return { ok: false, problem: { attribute, dataType, reason: coerced.reason, fix: coerced.fix } };
 		}

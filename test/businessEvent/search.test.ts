@@ -1,29 +1,15 @@
-import { MoEngageBusinessEvent } from '../../nodes/MoEngageBusinessEvent/MoEngageBusinessEvent.node';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
 import type { Sandbox } from '../../sandbox';
-import { startSandbox } from '../../sandbox';
-import { runNode, sandboxCredentials } from '../support/runNode';
-import { expectBusinessEventsKey, ODD_SEARCH_ANSWER, requestsTo } from './helpers';
+import type { RunOptions } from './helpers';
+import { expectBusinessEventsKey, ODD_SEARCH_ANSWER, requestsTo, runBusinessEvent, useSandbox } from './helpers';
 
 let sb: Sandbox;
 
-beforeAll(async () => {
-	sb = await startSandbox({ maxBusinessEvents: 4 });
-});
-afterAll(async () => sb.close());
-beforeEach(() => {
-	sb.clearRequests();
-	sb.clearFaults();
-	sb.resetRateLimits();
-});
+useSandbox((s) => (sb = s));
 
-async function run(parameters: object, items: object[] = [{}], options: { continueOnFail?: boolean; credentials?: Record<string, string> } = {}) {
-	return await runNode({
-		nodeType: new MoEngageBusinessEvent(),
-		parameters: { resource: 'businessEvent', ...parameters } as never,
-		items: items.map((json) => ({ json })) as never,
-		credentials: sandboxCredentials(sb, options.credentials),
-		continueOnFail: options.continueOnFail,
-	});
+async function run(parameters: INodeParameters, items?: IDataObject[], options?: RunOptions) {
+	return await runBusinessEvent(sb, { resource: 'businessEvent', ...parameters }, items, options);
 }
 
 const NEW_MOVIES_ID = '647597767459c85d7d6d6dfd';
@@ -124,77 +110,11 @@ describe('Search', () => {
 	});
 });
 
-describe('Create', () => {
-	const create = (extra: object = {}) => ({
-		operation: 'create',
-		eventName: 'CartAbandoned',
-		attributes: {
-			attribute: [
-				{ name: 'cart_value', dataType: 'float' },
-				{ name: 'items', dataType: 'array' },
-				{ name: 'abandoned_at', dataType: 'date' },
-			],
-		},
-		createdBy: 'ops@example.com',
-		...extra,
+test('On Error → Continue (using error output): a failed search goes to the error output, a found event to the main one', async () => {
+	sb.injectFaults({ kind: 'status', status: 403, body: { error: { message: 'Forbidden' } }, pathPrefix: '/v1.0/business_event/search' });
+	const { outputs } = await run({ operation: 'search', eventNames: '={{ $json.name }}' }, [{ name: 'NewMovies' }, { name: 'PriceDrop' }], {
+		onError: 'continueErrorOutput',
 	});
-
-	test('POSTs name, typed attributes and creator to /v1.0/business_event and outputs the new event', async () => {
-		const { outputs, error } = await run(create());
-		expect(error).toBeUndefined();
-		const [request] = requestsTo(sb, 'businessEventCreate');
-		expect(sb.requests).toHaveLength(1);
-		expect(request.method).toBe('POST');
-		expectBusinessEventsKey(sb, request);
-		expect(request.body).toEqual({
-			event_name: 'CartAbandoned',
-			event_attributes: [
-				{ attribute_name: 'cart_value', attribute_data_type: 'float' },
-				{ attribute_name: 'items', attribute_data_type: 'array' },
-				{ attribute_name: 'abandoned_at', attribute_data_type: 'date' },
-			],
-			created_by: 'ops@example.com',
-		});
-		expect(outputs[0]).toEqual([
-			{
-				json: expect.objectContaining({
-					message: 'Business event created successfully',
-					event_name: 'CartAbandoned',
-					event_id: sb.businessEvents.get('CartAbandoned')!.event_id,
-				}),
-				pairedItem: { item: 0 },
-			},
-		]);
-	});
-
-	test('an existing name becomes an error that says what to do', async () => {
-		const { error } = await run(create({ eventName: 'NewMovies' }));
-		expect(error?.message).toBe(
-			'Business event "NewMovies" already exists in this workspace: trigger it (operation Trigger) or choose another name',
-		);
-		expect(error?.description).toMatch(/MoEngage request ID/);
-	});
-
-	test('the workspace limit becomes an error that names it', async () => {
-		// The sandbox holds 4 here (3 defaults + CartAbandoned): MoEngage's limit is 50.
-		const { error } = await run(create({ eventName: 'OneTooMany' }));
-		expect(error?.message).toBe(
-			'This workspace already has MoEngage\'s maximum of 50 business events: "OneTooMany" was not created',
-		);
-		expect(error?.description).toMatch(/no API to delete a business event/);
-	});
-
-	test('bad input is refused before sending: creator email, empty and duplicate attribute names', async () => {
-		const email = await run(create({ createdBy: 'ops' }));
-		expect(email.error?.message).toBe('"Created By" must be an email address, not "ops" [item 0]');
-		const unnamed = await run(create({ attributes: { attribute: [{ name: ' ', dataType: 'int' }] } }));
-		expect(unnamed.error?.message).toBe('Attribute 1 has no name [item 0]');
-		const twice = await run(
-			create({ attributes: { attribute: [{ name: 'a', dataType: 'int' }, { name: 'a', dataType: 'string' }] } }),
-		);
-		expect(twice.error?.message).toBe('Attribute "a" is listed twice [item 0]');
-		const empty = await run(create({ eventName: '={{ "" }}' }));
-		expect(empty.error?.message).toBe('"Event Name" is empty [item 0]');
-		expect(sb.requests).toHaveLength(0);
-	});
+	expect(outputs[0].map((o) => [o.pairedItem, o.json.event_name])).toEqual([[{ item: 1 }, 'PriceDrop']]);
+	expect(outputs[1]).toEqual([{ json: { error: 'MoEngage: Forbidden', details: expect.any(String) }, pairedItem: { item: 0 } }]);
 });

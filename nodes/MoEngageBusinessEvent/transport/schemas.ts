@@ -33,6 +33,11 @@ export const businessEventSchema = z
 	.passthrough();
 export type BusinessEvent = z.infer<typeof businessEventSchema>;
 
+/** Attribute name → declared data type. */
+export function attributeTypesOf(event: BusinessEvent): Map<string, string> {
+	return new Map(event.event_attributes.map((a) => [a.attribute_name, a.attribute_data_type]));
+}
+
 /** An event of a search answer that is not one the node can use, and why. */
 export interface UnreadableEvent {
 	eventName?: string;
@@ -107,7 +112,7 @@ export const createRequestSchema = z
 	.strict();
 export type CreateRequest = z.infer<typeof createRequestSchema>;
 
-/** `{"message": "...", "data": <the created event>}`; `data` may be absent. */
+/** `{"message": "The business event has been created", "event_id": "..."}`; an older form carried the event as `data`. */
 export const createResponseSchema = z
-	.object({ message: z.string().optional(), data: businessEventSchema.optional() })
+	.object({ message: z.string().optional(), event_id: z.string().optional(), data: businessEventSchema.optional() })
 	.passthrough();

@@ -1,25 +1,27 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, ResourceMapperValue } from 'n8n-workflow';
 
 import { MAX_REQUEST_BYTES } from '../../../shared/limits';
-import type { TriggerRequest } from '../../../shared/schemas/businessEvents';
-import { triggerRequestSchema, triggerResponseSchema } from '../../../shared/schemas/businessEvents';
-import { attributeTypesOf, TRIGGER_PATH } from '../../businessEventsApi';
-import { coerceAttributes } from '../../coerceAttributes';
-import type { BusinessEventRun } from '../../runContext';
+import { utf8Bytes } from '../../../shared/validation/size';
+import { isPlainObject } from '../../../shared/values';
+import { optionsFor, showFor } from '../../descriptions/options';
+import type { DateRules } from '../../helpers/coerceAttributes';
+import { coerceAttributes, VERSION_1_DATE_RULES } from '../../helpers/coerceAttributes';
+import { isEmail } from '../../helpers/email';
 import {
 	eventMissingMessage,
 	inputError,
 	quotaError,
 	triggerRejectionError,
 	uncertainTriggerError,
-} from '../../userErrors';
-import { utf8Bytes } from '../../../shared/validation/size';
-import { isPlainObject } from '../../../shared/values';
-import { isEmail } from '../../validation';
-import type { OperationOptions } from './options';
-import { optionsFor, requestPolicy, triggerPolicy } from './options';
+} from '../../helpers/errorMessages';
+import type { ExecutionState } from '../../helpers/executionState';
+import type { OperationOptions } from '../../helpers/requestPolicies';
+import { requestPolicy, triggerPolicy } from '../../helpers/requestPolicies';
+import { sendTrigger } from '../../transport/requests';
+import type { TriggerRequest } from '../../transport/schemas';
+import { attributeTypesOf, triggerRequestSchema, triggerResponseSchema } from '../../transport/schemas';
 
-const showForTrigger = { resource: ['businessEvent'], operation: ['trigger'] };
+const showForTrigger = showFor('trigger');
 
 export const description: INodeProperties[] = [
 	{
@@ -29,7 +31,7 @@ export const description: INodeProperties[] = [
 		default: { mode: 'list', value: '' },
 		required: true,
 		description: 'The business event to trigger',
-		displayOptions: { show: showForTrigger },
+		displayOptions: showForTrigger,
 		modes: [
 			{
 				displayName: 'From List',
@@ -52,7 +54,7 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		default: 'mapFields',
 		description: 'How to give the values of the event\'s attributes',
-		displayOptions: { show: showForTrigger },
+		displayOptions: showForTrigger,
 		options: [
 			{
 				name: 'Map Fields',
@@ -73,7 +75,7 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		default: { mappingMode: 'defineBelow', value: null },
 		description: 'Values of the event\'s attributes; attributes left empty are not sent',
-		displayOptions: { show: { ...showForTrigger, attributesInput: ['mapFields'] } },
+		displayOptions: { show: { ...showForTrigger.show, attributesInput: ['mapFields'] } },
 		typeOptions: {
 			loadOptionsDependsOn: ['businessEvent.value'],
 			resourceMapper: {
@@ -93,7 +95,7 @@ export const description: INodeProperties[] = [
 		type: 'json',
 		default: '{}',
 		description: 'Attribute names and values, e.g. {"season": "Season 1", "episodes": 12}. Values are converted to the types the event declares.',
-		displayOptions: { show: { ...showForTrigger, attributesInput: ['json'] } },
+		displayOptions: { show: { ...showForTrigger.show, attributesInput: ['json'] } },
 	},
 	{
 		displayName: 'Triggered By',
@@ -102,7 +104,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'name@example.com',
 		description: 'Email address of whoever triggers the event; MoEngage records it. Optional.',
-		displayOptions: { show: showForTrigger },
+		displayOptions: showForTrigger,
 	},
 	optionsFor('trigger'),
 ];
@@ -156,7 +158,13 @@ function largestAttribute(attributes: Record<string, unknown>): [string, number]
 	return largest;
 }
 
-export async function execute(this: IExecuteFunctions, i: number, run: BusinessEventRun): Promise<IDataObject[]> {
+/** Version 1 reads 01/02/2024 as MM/DD/YYYY unless told otherwise; version 1.1 only when told. */
+function dateRules(typeVersion: number, options: OperationOptions): DateRules {
+	const versionDefault = typeVersion < 1.1 ? VERSION_1_DATE_RULES.slashOrder : undefined;
+	return { slashOrder: options.dateFormat ?? versionDefault, send: options.sendDatesAs ?? 'iso' };
+}
+
+export async function execute(this: IExecuteFunctions, i: number, state: ExecutionState): Promise<IDataObject[]> {
 	const node = this.getNode();
 	const eventName = String(this.getNodeParameter('businessEvent', i, '', { extractValue: true }) ?? '').trim();
 	if (!eventName) {
@@ -174,12 +182,12 @@ export async function execute(this: IExecuteFunctions, i: number, run: BusinessE
 	const values = readAttributeValues.call(this, i);
 	const options = this.getNodeParameter('options', i, {}) as OperationOptions;
 
-	const client = await run.getClient();
-	const schema = await run.lookupSchema(eventName, requestPolicy(options));
+	const client = await state.getClient();
+	const schema = await state.lookupSchema(eventName, requestPolicy(options));
 	if (schema.status === 'missing') {
 		throw inputError(node, i, eventMissingMessage(eventName), 'Names are case-sensitive. Nothing was triggered.');
 	}
-	if (schema.status === 'failed') {
+	if (schema.status === 'failed' || schema.status === 'unreadable') {
 		throw client.toError(schema.failure, {
 			itemIndex: i,
 			attempts: schema.attempts,
@@ -188,7 +196,7 @@ export async function execute(this: IExecuteFunctions, i: number, run: BusinessE
 		});
 	}
 	const types = attributeTypesOf(schema.event);
-	const coerced = coerceAttributes(values, types);
+	const coerced = coerceAttributes(values, types, dateRules(this.getNode().typeVersion, options));
 	if (!coerced.ok) {
 		const { attribute, dataType, reason, fix } = coerced.problem;
 		throw inputError(
@@ -219,12 +227,10 @@ export async function execute(this: IExecuteFunctions, i: number, run: BusinessE
 		);
 	}
 
-	const refusal = run.quotaRefusal;
+	const refusal = state.quotaRefusal;
 	if (refusal && Date.now() < refusal.resetAt) throw quotaError(client, refusal.failure, i, refusal.resetAt, false);
 
-	const outcome = await client
-		.withPolicy(triggerPolicy(options))
-		.send({ path: TRIGGER_PATH, body: text });
+	const outcome = await sendTrigger(client.withPolicy(triggerPolicy(options)), text);
 	if (outcome.ok) {
 		const answer = triggerResponseSchema.safeParse(outcome.response.body);
 		return [{ ...(answer.success ? answer.data : {}), ...body } as IDataObject];
@@ -233,7 +239,7 @@ export async function execute(this: IExecuteFunctions, i: number, run: BusinessE
 	const { failure, attempts, mayBeRepeated } = outcome;
 	if (failure.httpCode === 429) {
 		const resetAt = failure.retryAfterMs === undefined ? Infinity : Date.now() + failure.retryAfterMs;
-		run.quotaRefusal = { failure, resetAt };
+		state.quotaRefusal = { failure, resetAt };
 		throw quotaError(client, failure, i, resetAt, true, attempts, mayBeRepeated);
 	}
 	if (failure.httpCode >= 500 || outcome.network?.maybeDelivered) {
