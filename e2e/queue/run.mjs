@@ -42,7 +42,8 @@ let finishing = false;
 function saveArtifacts() {
 	for (const n8n of [...(stack?.processes() ?? []), ...(stack?.retired ?? [])]) {
 		const log = n8nLogFile(n8n.userFolder);
-		const name = stack.retired.includes(n8n) ? `${n8n.name}-before-restart-${stack.retired.indexOf(n8n)}` : n8n.name;
+		const replaced = stack.retired.includes(n8n) && stack.processes().some((p) => p.name === n8n.name);
+		const name = replaced ? `${n8n.name}-before-restart` : n8n.name;
 		if (existsSync(log)) cpSync(log, join(artifactsDir, `${name}.log`));
 	}
 	for (const [name, file] of [

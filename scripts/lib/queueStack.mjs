@@ -81,9 +81,9 @@ export async function startQueueStack({
 	};
 
 	/** Starts one n8n process named `name` (its user folder is `<workDir>/<name>`). */
-	const startProcess = async ({ name, command, env = {}, args = [], samePortAs }) => {
+	const startProcess = async ({ name, command, env = {}, args = [], samePortAs, withPackage = true }) => {
 		const userFolder = join(workDir, name);
-		if (!samePortAs) installPackage(userFolder, stack.tarball);
+		if (!samePortAs && withPackage) installPackage(userFolder, stack.tarball);
 		// A restarted process gets its port back (it is free again once the old process exited).
 		const httpPort = samePortAs ? await freePort(samePortAs) : await port();
 		const brokerPort = await port();
@@ -106,7 +106,7 @@ export async function startQueueStack({
 				...env,
 			},
 		});
-		Object.assign(n8n, { name, userFolder, port: httpPort, spec: { name, command, env, args } });
+		Object.assign(n8n, { name, userFolder, port: httpPort, spec: { name, command, env, args, withPackage } });
 		const problems = packageLoadErrors(n8n.log(), PACKAGE_NAME, [dirname(stack.runtime.n8nDir)]);
 		if (problems.length) throw new Error(`${name} did not load ${PACKAGE_NAME}:\n${problems.join('\n')}`);
 		return n8n;
@@ -120,13 +120,17 @@ export async function startQueueStack({
 		stack.workers.push(worker);
 		return worker;
 	};
-	/** A webhook processor; N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true as the README recommends. */
-	stack.startWebhookProcessor = async ({ env } = {}) => {
+	/**
+	 * A webhook processor; N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true as the README recommends.
+	 * `withPackage: false` leaves the package out (the mistake a test wants to show).
+	 */
+	stack.startWebhookProcessor = async ({ env, withPackage = true } = {}) => {
 		webhookCount += 1;
 		const webhook = await startProcess({
-			name: `webhook-${webhookCount}`,
+			name: `webhook-${webhookCount}${withPackage ? '' : '-no-package'}`,
 			command: 'webhook',
 			env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true', ...env },
+			withPackage,
 		});
 		stack.webhooks.push(webhook);
 		return webhook;
@@ -134,8 +138,8 @@ export async function startQueueStack({
 	/** Stops `n8n` (SIGTERM, like a deployment's restart) and starts it again on the same port. */
 	stack.restart = async (n8n) => {
 		await n8n.stop();
-		const { name, command, env, args } = n8n.spec;
-		const again = await startProcess({ name, command, env, args, samePortAs: n8n.port });
+		const { name, command, env, args, withPackage } = n8n.spec;
+		const again = await startProcess({ name, command, env, args, withPackage, samePortAs: n8n.port });
 		if (again.port !== n8n.port) throw new Error(`${name} could not get its port ${n8n.port} back`);
 		for (const list of [stack.workers, stack.webhooks]) {
 			const index = list.indexOf(n8n);
