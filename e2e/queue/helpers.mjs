@@ -5,7 +5,6 @@ import { delay, waitFor } from '../../scripts/lib/project.mjs';
 import { productionWebhookUrl } from '../../scripts/lib/workflows.mjs';
 import { deployWebhookFlow, moEngageStep, nodeType, NODE_TYPES, outputOf } from '../helpers.mjs';
 
-// eslint-disable-next-line no-control-regex
 const stripAnsi = (text) => text.replace(/\x1b\[[0-9;]*m/g, '');
 
 /**
