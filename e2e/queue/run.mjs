@@ -96,6 +96,9 @@ async function main() {
 		sandboxOptions: { log: (line) => sandboxLog.push(line), recordBodies: true },
 		apiKeyLabel: 'queue e2e',
 		say,
+		onStack: (started) => {
+			stack = started;
+		},
 	});
 	const ctx = {
 		...stack,

@@ -47,6 +47,7 @@ export function n8nEnv({ runtime, userFolder, port, brokerPort, extra = {} }) {
  * to `onLine`, line by line). `command` is n8n's command: `start` (default), or in queue mode
  * `worker` / `webhook`; `args` are its flags (e.g. `--concurrency=1`). `readyUrl` is where to
  * wait for a 200 (default `<n8n>/healthz/readiness`; a worker answers on its health-check port).
+ * `onSpawn(n8n)` gets the process as soon as it exists (to stop it if the caller is interrupted).
  */
 export async function startN8n({
 	runtime,
@@ -60,6 +61,7 @@ export async function startN8n({
 	command = 'start',
 	args = [],
 	readyUrl,
+	onSpawn,
 }) {
 	mkdirSync(userFolder, { recursive: true });
 	mkdirSync(dirname(logFile), { recursive: true });
@@ -72,6 +74,7 @@ export async function startN8n({
 	});
 	const n8n = new N8nProcess(child, `http://127.0.0.1:${port}`, logFile, onLine);
 	n8n.command = command;
+	onSpawn?.(n8n);
 	const started = Date.now();
 	const exitedEarly = n8n.exitPromise.then(() => {
 		const seconds = ((Date.now() - started) / 1000).toFixed(0);

@@ -48,7 +48,8 @@ function queueEnv({ redis, postgres, encryptionKey }) {
 /**
  * Starts the whole deployment. `workers` / `webhookProcessors`: how many of each; `workerArgs`:
  * flags of `n8n worker` (default `--concurrency=1`, so that two executions queued at once run on
- * two workers). `n8nEnv` is added to every n8n process. Returns the parts, `startWorker()`,
+ * two workers). `n8nEnv` is added to every n8n process. `onStack(stack)` is called before anything
+ * starts, with the object that `stop()` / `killNow()` everything. Returns the parts, `startWorker()`,
  * `startWebhookProcessor()`, `restart(process)`, `processes()`, `stop()` and `killNow()`.
  */
 export async function startQueueStack({
@@ -61,24 +62,28 @@ export async function startQueueStack({
 	tarball = process.env.MOENGAGE_TARBALL,
 	apiKeyLabel = 'queue',
 	say = () => {},
+	onStack = () => {},
 }) {
 	const stack = { stopped: false, workers: [], webhooks: [], retired: [] };
+	/** Every process spawned, ready or not: what stop() and killNow() end. */
+	const spawned = { n8n: new Set(), services: new Set() };
 	const all = () => [stack.main, ...stack.workers, ...stack.webhooks].filter(Boolean);
 	stack.processes = all;
 	stack.stop = async () => {
 		if (stack.stopped) return;
 		stack.stopped = true;
 		// Webhook processors and workers first (they use the main's database and Redis), then the main.
-		await Promise.allSettled([...stack.webhooks, ...stack.workers].map((p) => p.stop()));
+		const others = [...spawned.n8n].filter((p) => p !== stack.main);
+		await Promise.allSettled(others.map((p) => p.stop()));
 		await stack.main?.stop();
 		await stack.sandbox?.close();
-		await Promise.allSettled([stack.redis?.stop(), stack.postgres?.stop()]);
+		await Promise.allSettled([...spawned.services].map((p) => p.stop()));
 	};
 	stack.killNow = () => {
-		for (const p of [...all(), ...stack.retired]) p.killNow();
-		stack.redis?.killNow();
-		stack.postgres?.killNow();
+		for (const p of [...spawned.n8n, ...spawned.services]) p.killNow();
 	};
+	// The caller gets the stack at once, so that Ctrl-C during the start-up can stop what runs.
+	onStack(stack);
 
 	/** Starts one n8n process named `name` (its user folder is `<workDir>/<name>`). */
 	const startProcess = async ({ name, command, env = {}, args = [], samePortAs, withPackage = true }) => {
@@ -97,6 +102,7 @@ export async function startQueueStack({
 			command,
 			args,
 			readyUrl: isWorker ? `http://127.0.0.1:${httpPort}/healthz/readiness` : undefined,
+			onSpawn: (p) => spawned.n8n.add(p),
 			extraEnv: {
 				...queueEnv(stack),
 				...(isWorker
@@ -167,13 +173,14 @@ export async function startQueueStack({
 
 		stack.encryptionKey = randomBytes(24).toString('hex');
 		const [redis, postgres] = await Promise.all([
-			port().then((p) => startRedis({ dir: join(workDir, 'redis'), port: p })),
+			port().then((p) => startRedis({ dir: join(workDir, 'redis'), port: p, onSpawn: (r) => spawned.services.add(r) })),
 			port().then((p) =>
 				startPostgres({
 					dir: join(workDir, 'postgres'),
 					port: p,
 					password: randomBytes(12).toString('hex'),
 					databases: [N8N_DATABASE, DEDUP_DATABASE],
+					onSpawn: (pg) => spawned.services.add(pg),
 				}),
 			),
 		]);

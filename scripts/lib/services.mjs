@@ -128,7 +128,7 @@ function redisPing(port) {
 }
 
 /** A private Redis on 127.0.0.1:`port`, no persistence, data folder `dir`. */
-export async function startRedis({ dir, port }) {
+export async function startRedis({ dir, port, onSpawn }) {
 	mkdirSync(dir, { recursive: true });
 	const redis = startProcess(
 		'redis',
@@ -137,6 +137,7 @@ export async function startRedis({ dir, port }) {
 		{ logFile: join(dir, 'redis.log') },
 	);
 	redis.port = port;
+	onSpawn?.(redis);
 	try {
 		await waitFor(async () => await redisPing(port), { timeoutMs: 20_000, intervalMs: 100, what: 'Redis', stop: () => redis.exited });
 		if (redis.exited) throw new Error(`redis-server exited (${redis.exitCode})`);
@@ -165,9 +166,10 @@ function postgresUser() {
 /**
  * A private Postgres on 127.0.0.1:`port`, cluster in `dir` (which must not exist yet, and whose
  * parent folders the Postgres user can enter), superuser `user` / `password` (password login over
- * TCP), and the databases `databases`. Returns the process plus `psql(database, sql)`.
+ * TCP), and the databases `databases`. Returns the process plus `psql(database, sql)`. Both
+ * starters hand the process to `onSpawn` as soon as it exists.
  */
-export async function startPostgres({ dir, port, user = 'n8n', password, databases = [] }) {
+export async function startPostgres({ dir, port, user = 'n8n', password, databases = [], onSpawn }) {
 	const bin = postgresBinDir();
 	const owner = postgresUser();
 	mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -209,6 +211,7 @@ export async function startPostgres({ dir, port, user = 'n8n', password, databas
 	pg.password = password;
 	pg.bin = bin;
 	pg.stop = pg.stop.bind(pg, 'SIGINT');
+	onSpawn?.(pg);
 	pg.psql = (database, sql) =>
 		run(join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', user, '-d', database, '-v', 'ON_ERROR_STOP=1', '-qAt', '-c', sql], {
 			env: { ...process.env, PGPASSWORD: password, PGCONNECT_TIMEOUT: '5' },
