@@ -44,27 +44,45 @@ export function n8nEnv({ runtime, userFolder, port, brokerPort, extra = {} }) {
 
 /**
  * Starts n8n and waits until it answers `/healthz/readiness`. Its output goes to `logFile` (and
- * to `onLine`, line by line).
+ * to `onLine`, line by line). `command` is n8n's command: `start` (default), or in queue mode
+ * `worker` / `webhook`; `args` are its flags (e.g. `--concurrency=1`). `readyUrl` is where to
+ * wait for a 200 (default `<n8n>/healthz/readiness`; a worker answers on its health-check port).
+ * `onSpawn(n8n)` gets the process as soon as it exists (to stop it if the caller is interrupted).
  */
-export async function startN8n({ runtime, userFolder, port, brokerPort, logFile, onLine, extraEnv, readyTimeoutMs = 180_000 }) {
+export async function startN8n({
+	runtime,
+	userFolder,
+	port,
+	brokerPort,
+	logFile,
+	onLine,
+	extraEnv,
+	readyTimeoutMs = 180_000,
+	command = 'start',
+	args = [],
+	readyUrl,
+	onSpawn,
+}) {
 	mkdirSync(userFolder, { recursive: true });
 	mkdirSync(dirname(logFile), { recursive: true });
 	const env = n8nEnv({ runtime, userFolder, port, brokerPort, extra: extraEnv });
-	const child = spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], {
+	const child = spawn(runtime.nodeBin, [runtime.n8nBin, command, ...args], {
 		cwd: userFolder,
 		env,
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	const n8n = new N8nProcess(child, `http://127.0.0.1:${port}`, logFile, onLine);
+	n8n.command = command;
+	onSpawn?.(n8n);
 	const started = Date.now();
 	const exitedEarly = n8n.exitPromise.then(() => {
 		const seconds = ((Date.now() - started) / 1000).toFixed(0);
-		throw new Error(`n8n exited ${seconds} s after starting (${n8n.exitCode ?? n8n.exitSignal}), before it was ready`);
+		throw new Error(`n8n${command === 'start' ? '' : ` ${command}`} exited ${seconds} s after starting (${n8n.exitCode ?? n8n.exitSignal}), before it was ready`);
 	});
 	const ready = waitFor(
 		async () => {
-			const res = await fetch(`${n8n.url}/healthz/readiness`).catch(() => undefined);
+			const res = await fetch(readyUrl ?? `${n8n.url}/healthz/readiness`).catch(() => undefined);
 			return res?.status === 200;
 		},
 		{ timeoutMs: readyTimeoutMs, intervalMs: 250, what: 'n8n to become ready', stop: () => n8n.exited },
