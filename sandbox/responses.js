@@ -122,7 +122,7 @@ function serverErrorBody(status) {
 /**
  * Default body of a `{kind:'status'}` fault without a body.
  * @param {number} status
- * @param {'data'|'businessEvents'|'unknown'} family
+ * @param {import('./state').Family} family
  * @returns {unknown}
  */
 function defaultFaultBody(status, family) {
