@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- test tooling, never shipped */
+/* eslint-disable @typescript-eslint/no-explicit-any, @n8n/community-nodes/no-hardcoded-secrets -- test tooling with made-up keys, never shipped */
 import { informPacerFor } from '../../nodes/MoEngageInform/transport/pacing';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { basicAuth } from '../data/helpers';
