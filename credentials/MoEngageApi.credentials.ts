@@ -136,7 +136,10 @@ export class MoEngageApi implements ICredentialType {
 	}
 
 	// Checks the Data API key when one is given, with MoEngage's read-only Test Connection API
-	// (nothing is written), otherwise the Business Events key with a search.
+	// (nothing is written), otherwise the Business Events key with a search. The Inform key is not
+	// checked here: Inform's only endpoint sends an alert, so a check would have to count a refused
+	// send (400) as success, which a declarative test cannot tell from a wrong key answered 400.
+	// Send one alert with Test on to check it.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: BASE_URL_EXPRESSION,
@@ -150,7 +153,7 @@ export class MoEngageApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 401,
-					message: `MoEngage refused the key for this Workspace ID (checked: the Data API Key when one is entered, otherwise the Business Events API Key). Copy the Workspace ID and the key again from ${WHERE_KEYS}. A wrong Data Center gives the same answer: check it against your dashboard address (dashboard-01 → DC-01). A scoped key from the API key dashboard must include this API.`,
+					message: `MoEngage refused the key for this Workspace ID (checked: the Data API Key when one is entered, otherwise the Business Events API Key). Copy the Workspace ID and the key again from ${WHERE_KEYS}. A wrong Data Center gives the same answer: check it against your dashboard address (dashboard-01 → DC-01). A scoped key from the API key dashboard must include this API. The Inform API Key is not checked here: send an alert with Test on to check it.`,
 				},
 			},
 			{

@@ -45,6 +45,8 @@ async function main() {
 			`  workspace id:           ${sb.workspaceId}`,
 			`  Data API key:           ${sb.dataApiKey}`,
 			`  Business Events key:    ${sb.businessEventsApiKey}`,
+			`  Inform key:             ${sb.informApiKey}`,
+			`  Inform test base URL:   ${sb.informTestUrl}`,
 			'Ctrl+C to stop.',
 			'',
 		].join('\n'),

@@ -76,7 +76,43 @@ export type Fault =
 
 export type FaultKind = Fault['kind'];
 
-export type Family = 'data' | 'businessEvents' | 'unknown';
+export type Family = 'data' | 'businessEvents' | 'inform' | 'campaignStats' | 'unknown';
+
+/** An Inform alert the sandbox knows; `test: true` ones are only sent on the test host, the others only on the API host. */
+export interface InformAlert {
+	alert_id: string;
+	alert_reference_name?: string;
+	test: boolean;
+}
+
+export declare const DEFAULT_INFORM_ALERTS: ReadonlyArray<Readonly<InformAlert>>;
+
+export interface InformSettings {
+	/** default 10000 (MoEngage's 10,000 requests per minute) */
+	requestsPerWindow: number;
+	/** default 60000; fixed window starting at the first counted request */
+	windowMs: number;
+	/** how long a transaction_id is refused as a duplicate (409); default 300000 (5 minutes) */
+	dedupWindowMs: number;
+	/** answer per-channel objects (MoEngage does when the CSM enables it); default false */
+	channelResults: boolean;
+}
+
+/** An alert the sandbox accepted on the API host (`live`) or the test host (`test`). */
+export interface InformMessage {
+	host: 'live' | 'test';
+	transaction_id: string;
+	alert_id: string;
+	alert_reference_name?: string;
+	user_id?: string;
+	/** channel names as sent, e.g. ['SMS', 'EMAIL'] */
+	channels: string[];
+	payloads: Record<string, unknown>;
+	/** index in sb.requests */
+	requestIndex: number;
+	requestId: string;
+	receivedAt: number;
+}
 
 export interface RecordedRequest {
 	method: string;
@@ -218,6 +254,12 @@ export interface SandboxOptions {
 	dataApiKey?: string;
 	/** default 'sandbox-be-key' */
 	businessEventsApiKey?: string;
+	/** default 'sandbox-inform-key' */
+	informApiKey?: string;
+	/** default DEFAULT_INFORM_ALERTS: one live alert and its test alert */
+	informAlerts?: InformAlert[];
+	/** Inform's rate limit, duplicate window and per-channel answers */
+	inform?: Partial<InformSettings>;
 	rateLimits?: Partial<RateLimits>;
 	/** initial registry; default NewMovies (doc sample), PriceDrop (every type), NoActiveCampaign */
 	businessEvents?: BusinessEventDef[];
@@ -246,9 +288,12 @@ export interface Sandbox {
 	readonly workspaceId: string;
 	readonly dataApiKey: string;
 	readonly businessEventsApiKey: string;
+	readonly informApiKey: string;
+	/** `<url>/inform-test`: the base URL standing in for MoEngage's Inform test host */
+	readonly informTestUrl: string;
 	/** live array, arrival order */
 	readonly requests: RecordedRequest[];
-	/** empties sb.requests AND the accepted list (their indices refer to each other) */
+	/** empties sb.requests, the accepted list and the Inform sent lists (their indices refer to each other); Inform's transaction IDs are kept */
 	clearRequests(): void;
 	/** copy of the logical items accepted so far */
 	accepted(): AcceptedItem[];
@@ -267,6 +312,14 @@ export interface Sandbox {
 	addBusinessEvent(def: BusinessEventDef): BusinessEventRecord;
 	/** live user store, customer_id -> user */
 	readonly users: Map<string, StoredUser>;
+	/** copy of the Inform alerts accepted on one host (default 'live') */
+	informSent(host?: 'live' | 'test'): InformMessage[];
+	/** live list of the alerts the sandbox knows */
+	readonly informAlerts: InformAlert[];
+	/** merges into Inform's settings and resets its request counter */
+	setInform(partial: Partial<InformSettings>): void;
+	/** forgets Inform's sent messages, transaction IDs and request counter */
+	resetInform(): void;
 	postStreamsBatch: typeof postStreamsBatch;
 	makeStreamsBatch: typeof makeStreamsBatch;
 	sampleStreamsBatch: typeof sampleStreamsBatch;

@@ -9,7 +9,7 @@ const { readBody } = require('./body');
 const { createState } = require('./state');
 const { handleData } = require('./dataApi');
 const { handleBusinessEvents } = require('./businessEvents');
-const { handleInform, INFORM_TEST_PREFIX } = require('./inform');
+const { handleInform, informFaultBody, INFORM_TEST_PREFIX, DEFAULT_INFORM_ALERTS } = require('./inform');
 const { handleCampaignStats } = require('./campaignStats');
 const { defaultFaultBody } = require('./responses');
 const { DEFAULT_RATE_LIMITS } = require('./rateLimit');
@@ -90,10 +90,11 @@ function writeResponse(res, r) {
  * @returns {SandboxResponse}
  */
 function statusFaultResponse(fault, family, state, now) {
-	const body = fault.body !== undefined ? fault.body : defaultFaultBody(fault.status, family);
+	const body =
+		fault.body !== undefined ? fault.body : family === 'inform' ? informFaultBody(fault.status) : defaultFaultBody(fault.status, family);
 	/** @type {Record<string, string>} */
 	const headers = {};
-	if (family !== 'unknown') Object.assign(headers, state.limits.headersFor(family === 'data' ? 'users' : 'search', now));
+	if (family !== 'unknown' && family !== 'inform') Object.assign(headers, state.limits.headersFor(family === 'data' ? 'users' : 'search', now));
 	if (fault.status === 429) {
 		const retryAfter = fault.retryAfter === undefined ? 1 : fault.retryAfter;
 		headers['x-ratelimit-remaining'] = '0';
@@ -259,6 +260,9 @@ async function startSandbox(options = {}) {
 		workspaceId: state.workspaceId,
 		dataApiKey: state.dataApiKey,
 		businessEventsApiKey: state.businessEventsApiKey,
+		informApiKey: state.informApiKey,
+		/** The base URL that stands in for MoEngage's Inform test host (`sandbox-api-{dc}`). */
+		informTestUrl: `http://127.0.0.1:${port}${INFORM_TEST_PREFIX}`,
 		STREAMS_EVENT_CODES,
 		/** @returns {RecordedRequest[]} */
 		get requests() {
@@ -267,6 +271,8 @@ async function startSandbox(options = {}) {
 		clearRequests() {
 			state.requests.length = 0;
 			state.acceptedItems.length = 0;
+			state.inform.sent.live.length = 0;
+			state.inform.sent.test.length = 0;
 		},
 		accepted() {
 			return state.acceptedItems.slice();
@@ -301,6 +307,25 @@ async function startSandbox(options = {}) {
 		get users() {
 			return state.users.users;
 		},
+		/**
+		 * Inform messages accepted, per host: `live` (the API host) or `test` (the test host).
+		 * @param {'live' | 'test'} [host] default 'live'
+		 */
+		informSent(host = 'live') {
+			return state.inform.sent[host].slice();
+		},
+		/** The alerts the sandbox knows (live and test). */
+		get informAlerts() {
+			return state.inform.alerts;
+		},
+		/** @param {Partial<import('./inform').InformSettings>} partial merges, and resets the Inform request counter */
+		setInform(partial) {
+			state.inform.set(partial);
+		},
+		/** Forgets Inform's sent messages, transaction IDs and counter. */
+		resetInform() {
+			state.inform.reset();
+		},
 		makeStreamsBatch,
 		sampleStreamsBatch,
 		postStreamsBatch,
@@ -323,6 +348,7 @@ async function startSandbox(options = {}) {
 module.exports = {
 	startSandbox,
 	DEFAULT_RATE_LIMITS,
+	DEFAULT_INFORM_ALERTS,
 	STREAMS_EVENT_CODES,
 	makeStreamsBatch,
 	sampleStreamsBatch,

@@ -7,6 +7,7 @@ const { FaultQueue } = require('./faults');
 const { RateLimiter } = require('./rateLimit');
 const { UserStore } = require('./userStore');
 const { BusinessEventRegistry, DEFAULT_BUSINESS_EVENTS } = require('./businessEventRegistry');
+const { InformState } = require('./inform');
 
 /**
  * @typedef {'data' | 'businessEvents' | 'inform' | 'campaignStats' | 'unknown'} Family
@@ -27,7 +28,8 @@ const { BusinessEventRegistry, DEFAULT_BUSINESS_EVENTS } = require('./businessEv
  * }} AcceptedItem
  *
  * @typedef {{
- *   port?: number, workspaceId?: string, dataApiKey?: string, businessEventsApiKey?: string,
+ *   port?: number, workspaceId?: string, dataApiKey?: string, businessEventsApiKey?: string, informApiKey?: string,
+ *   informAlerts?: import('./inform').InformAlert[], inform?: Partial<import('./inform').InformSettings>,
  *   rateLimits?: Partial<import('./rateLimit').RateLimits>,
  *   businessEvents?: import('./businessEventRegistry').BusinessEventDef[],
  *   log?: (line: string) => void, exportEnabled?: boolean, maxBodyBytes?: number, maxBulkBytes?: number,
@@ -35,11 +37,11 @@ const { BusinessEventRegistry, DEFAULT_BUSINESS_EVENTS } = require('./businessEv
  * }} SandboxOptions
  *
  * @typedef {{
- *   workspaceId: string, dataApiKey: string, businessEventsApiKey: string, exportEnabled: boolean,
+ *   workspaceId: string, dataApiKey: string, businessEventsApiKey: string, informApiKey: string, exportEnabled: boolean,
  *   maxBodyBytes: number, maxBulkBytes: number, maxBusinessEvents: number, recordBodies: boolean,
  *   clockSkewMs: number, log?: (line: string) => void,
  *   requests: RecordedRequest[], acceptedItems: AcceptedItem[], faults: FaultQueue, limits: RateLimiter,
- *   users: UserStore, registry: BusinessEventRegistry
+ *   users: UserStore, registry: BusinessEventRegistry, inform: InformState
  * }} SandboxState
  *
  * @typedef {{
@@ -58,6 +60,7 @@ function createState(options) {
 		workspaceId,
 		dataApiKey: options.dataApiKey || 'sandbox-data-key',
 		businessEventsApiKey: options.businessEventsApiKey || 'sandbox-be-key',
+		informApiKey: options.informApiKey || 'sandbox-inform-key',
 		exportEnabled: options.exportEnabled !== false,
 		maxBodyBytes: options.maxBodyBytes || 128 * 1024,
 		maxBulkBytes: options.maxBulkBytes || 100 * 1024,
@@ -71,6 +74,7 @@ function createState(options) {
 		limits: new RateLimiter(options.rateLimits),
 		users: new UserStore(),
 		registry: new BusinessEventRegistry(options.businessEvents || DEFAULT_BUSINESS_EVENTS, options.dbName || 'Sandbox_App'),
+		inform: new InformState({ alerts: options.informAlerts, settings: options.inform }),
 	};
 }
 

@@ -19,5 +19,7 @@ export function sandboxCredentialData(sb) {
 		workspaceId: sb.workspaceId,
 		dataApiKey: sb.dataApiKey,
 		businessEventsApiKey: sb.businessEventsApiKey,
+		informApiKey: sb.informApiKey,
+		informTestBaseUrl: sb.informTestUrl,
 	};
 }

@@ -8,6 +8,7 @@ import { projectDir } from './project.mjs';
 export const NODE_TYPES = Object.freeze({
 	data: 'n8n-nodes-moengage.moEngageData',
 	businessEvent: 'n8n-nodes-moengage.moEngageBusinessEvent',
+	inform: 'n8n-nodes-moengage.moEngageInform',
 	streamsTrigger: 'n8n-nodes-moengage.moEngageStreamsTrigger',
 });
 export const CREDENTIAL_TYPE = 'moEngageApi';

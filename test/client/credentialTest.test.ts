@@ -56,3 +56,13 @@ test('a refusal says which key was checked, where to find it, and that a wrong d
 	expect(messages[401]).toMatch(/wrong Data Center gives the same answer/);
 	expect(messages[403]).toMatch(/scoped key/);
 });
+
+test('the Inform key is not checked by Test (Inform has no read-only call), and the refusal says how to check it', () => {
+	const sent = testRequestFor({ dataCenter: '01', workspaceId: 'WS1', dataApiKey: 'data-key', informApiKey: 'inform-key' });
+	expect(sent.url).toBe('/v1/integrations/authentication');
+	expect(JSON.stringify(sent)).not.toContain('inform-key');
+	const messages = Object.fromEntries(
+		(new MoEngageApi().test.rules ?? []).map((rule) => [rule.properties.value, rule.properties.message]),
+	);
+	expect(messages[401]).toMatch(/Inform API Key is not checked here: send an alert with Test on/);
+});
