@@ -10,7 +10,7 @@ const { createState } = require('./state');
 const { handleData } = require('./dataApi');
 const { handleBusinessEvents } = require('./businessEvents');
 const { handleInform, INFORM_TEST_PREFIX } = require('./inform');
-const { handleCampaignStats } = require('./campaignStats');
+const { handleCampaignStats, statsStateOf } = require('./campaignStats');
 const { defaultFaultBody } = require('./responses');
 const { DEFAULT_RATE_LIMITS } = require('./rateLimit');
 const { STREAMS_EVENT_CODES, makeStreamsBatch, sampleStreamsBatch, postStreamsBatch } = require('./streams');
@@ -300,6 +300,10 @@ async function startSandbox(options = {}) {
 		},
 		get users() {
 			return state.users.users;
+		},
+		/** Live campaign-stats settings (see campaignStats.js); changing perWindow/windowMs starts a new rate window. */
+		get campaignStats() {
+			return statsStateOf(state).config;
 		},
 		makeStreamsBatch,
 		sampleStreamsBatch,

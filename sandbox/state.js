@@ -31,7 +31,8 @@ const { BusinessEventRegistry, DEFAULT_BUSINESS_EVENTS } = require('./businessEv
  *   rateLimits?: Partial<import('./rateLimit').RateLimits>,
  *   businessEvents?: import('./businessEventRegistry').BusinessEventDef[],
  *   log?: (line: string) => void, exportEnabled?: boolean, maxBodyBytes?: number, maxBulkBytes?: number,
- *   maxBusinessEvents?: number, recordBodies?: boolean, clockSkewMs?: number, dbName?: string
+ *   maxBusinessEvents?: number, recordBodies?: boolean, clockSkewMs?: number, dbName?: string,
+ *   campaignStats?: Partial<import('./campaignStats').CampaignStatsConfig>
  * }} SandboxOptions
  *
  * @typedef {{
@@ -39,7 +40,8 @@ const { BusinessEventRegistry, DEFAULT_BUSINESS_EVENTS } = require('./businessEv
  *   maxBodyBytes: number, maxBulkBytes: number, maxBusinessEvents: number, recordBodies: boolean,
  *   clockSkewMs: number, log?: (line: string) => void,
  *   requests: RecordedRequest[], acceptedItems: AcceptedItem[], faults: FaultQueue, limits: RateLimiter,
- *   users: UserStore, registry: BusinessEventRegistry
+ *   users: UserStore, registry: BusinessEventRegistry,
+ *   campaignStats?: Partial<import('./campaignStats').CampaignStatsConfig>
  * }} SandboxState
  *
  * @typedef {{
@@ -71,6 +73,7 @@ function createState(options) {
 		limits: new RateLimiter(options.rateLimits),
 		users: new UserStore(),
 		registry: new BusinessEventRegistry(options.businessEvents || DEFAULT_BUSINESS_EVENTS, options.dbName || 'Sandbox_App'),
+		campaignStats: options.campaignStats,
 	};
 }
 
