@@ -120,6 +120,8 @@ export interface RunNodeOptions {
 	items?: INodeExecutionData[];
 	credentials?: ICredentialDataDecryptedObject;
 	continueOnFail?: boolean;
+	/** n8n's "On Error" setting; overrides continueOnFail (e.g. 'continueErrorOutput'). */
+	onError?: INode['onError'];
 	typeVersion?: number;
 	mode?: WorkflowExecuteMode;
 }
@@ -142,7 +144,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
 		position: [0, 0],
 		parameters: options.parameters,
 		credentials: { moEngageApi: { id: 'cred-1', name: 'MoEngage sandbox' } },
-		onError: options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
+		onError: options.onError ?? (options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow'),
 	};
 	const workflow = new Workflow({
 		id: 'wf-test',
