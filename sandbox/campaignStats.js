@@ -276,6 +276,7 @@ function campaignStats(campaign, fromDay, toDay, metricType, attributionType) {
 		for (const locale of locales) {
 			leaves[locale] = {};
 			for (const variation of variations) {
+				/** @type {Record<string, number>} */
 				const sum = {};
 				for (let day = fromDay; day <= toDay; day++) {
 					addCounts(sum, dailyCounts(`${campaign.id}|${platform}|${locale}|${variation}|${dateOf(day)}|${metricType}`, metricType, attributionType));
@@ -288,6 +289,7 @@ function campaignStats(campaign, fromDay, toDay, metricType, attributionType) {
 		const variationRows = (/** @type {Record<string, Record<string, number>>} */ byVariation) => {
 			/** @type {Record<string, unknown>} */
 			const rows = {};
+			/** @type {Record<string, number>} */
 			const total = {};
 			for (const [variation, counts] of Object.entries(byVariation)) {
 				rows[variation] = rowOf(counts);

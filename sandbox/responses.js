@@ -122,10 +122,15 @@ function serverErrorBody(status) {
 /**
  * Default body of a `{kind:'status'}` fault without a body.
  * @param {number} status
- * @param {'data'|'businessEvents'|'unknown'} family
+ * @param {import('./state').Family} family
  * @returns {unknown}
  */
 function defaultFaultBody(status, family) {
+	if (family === 'campaignStats') {
+		// Campaign stats answer {title, description, code} (reference §6).
+		const title = status === 429 ? 'Rate Limit Exceeded' : status >= 500 ? 'Server Error' : http.STATUS_CODES[status] || 'Error';
+		return { title, description: null, code: title.toUpperCase().replace(/[^A-Z0-9]+/g, '_') };
+	}
 	if (status === 429) return family === 'businessEvents' ? beRateLimitBody() : dataRateLimitBody();
 	if (status >= 500) return serverErrorBody(status);
 	const reason = http.STATUS_CODES[status] || 'Error';
