@@ -9,6 +9,7 @@ export const NODE_TYPES = Object.freeze({
 	data: 'n8n-nodes-moengage.moEngageData',
 	businessEvent: 'n8n-nodes-moengage.moEngageBusinessEvent',
 	streamsTrigger: 'n8n-nodes-moengage.moEngageStreamsTrigger',
+	campaign: 'n8n-nodes-moengage.moEngageCampaign',
 });
 export const CREDENTIAL_TYPE = 'moEngageApi';
 
