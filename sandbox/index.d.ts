@@ -114,6 +114,41 @@ export interface InformMessage {
 	receivedAt: number;
 }
 
+/** How a sandbox campaign's stats are split: `none` = one platform, only its all_locales/all_variations row. */
+export type CampaignSplit = 'none' | 'platform' | 'locale' | 'variation' | 'full';
+
+export interface CampaignDef {
+	id: string;
+	/** default 'none' */
+	split?: CampaignSplit;
+	/** 'API_TRIGGERED' campaigns are never reported (MoEngage does not report them) */
+	deliveryType?: string;
+	/** YYYY-MM-DD; reported only for ranges that overlap [activeFrom, activeTo] */
+	activeFrom?: string;
+	activeTo?: string;
+}
+
+/** Campaign stats settings (`/core-services/v1/campaign-stats`); see README.md. */
+export interface CampaignStatsConfig {
+	/** default true; false → 403 "Forbidden Request" (feature not on the account) */
+	enabled: boolean;
+	/** default 10 */
+	maxCampaignIds: number;
+	/** default 10 (the most `limit` may be, and its default) */
+	maxLimit: number;
+	/** default 30 */
+	maxRangeDays: number;
+	/** default 'apart' (end − start ≤ maxRangeDays); 'inclusive' counts both ends (≤ maxRangeDays days) */
+	rangeCounting: 'apart' | 'inclusive';
+	/** default 100 calls per windowMs (60000) */
+	perWindow: number;
+	windowMs: number;
+	/** default 'omit' (left out of `data`); 'reject' → 400 */
+	unknownCampaigns: 'omit' | 'reject';
+	/** default cmp-01 … cmp-25 (splits cycle none, platform, locale, variation, full) and cmp-api-01 (API_TRIGGERED) */
+	campaigns: CampaignDef[];
+}
+
 export interface RecordedRequest {
 	method: string;
 	/** without the query string */
@@ -279,6 +314,8 @@ export interface SandboxOptions {
 	clockSkewMs?: number;
 	/** db_name in search answers; default 'Sandbox_App' */
 	dbName?: string;
+	/** campaign stats settings, merged over the defaults */
+	campaignStats?: Partial<CampaignStatsConfig>;
 }
 
 export interface Sandbox {
@@ -320,6 +357,8 @@ export interface Sandbox {
 	setInform(partial: Partial<InformSettings>): void;
 	/** forgets Inform's sent messages, transaction IDs and request counter */
 	resetInform(): void;
+	/** live campaign stats settings: change a field to change the sandbox's behaviour (a new perWindow/windowMs restarts the rate window) */
+	readonly campaignStats: CampaignStatsConfig;
 	postStreamsBatch: typeof postStreamsBatch;
 	makeStreamsBatch: typeof makeStreamsBatch;
 	sampleStreamsBatch: typeof sampleStreamsBatch;

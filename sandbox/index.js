@@ -10,7 +10,7 @@ const { createState } = require('./state');
 const { handleData } = require('./dataApi');
 const { handleBusinessEvents } = require('./businessEvents');
 const { handleInform, informFaultBody, INFORM_TEST_PREFIX, DEFAULT_INFORM_ALERTS } = require('./inform');
-const { handleCampaignStats } = require('./campaignStats');
+const { handleCampaignStats, statsStateOf } = require('./campaignStats');
 const { defaultFaultBody } = require('./responses');
 const { DEFAULT_RATE_LIMITS } = require('./rateLimit');
 const { STREAMS_EVENT_CODES, makeStreamsBatch, sampleStreamsBatch, postStreamsBatch } = require('./streams');
@@ -325,6 +325,10 @@ async function startSandbox(options = {}) {
 		/** Forgets Inform's sent messages, transaction IDs and counter. */
 		resetInform() {
 			state.inform.reset();
+		},
+		/** Live campaign-stats settings (see campaignStats.js); changing perWindow/windowMs starts a new rate window. */
+		get campaignStats() {
+			return statsStateOf(state).config;
 		},
 		makeStreamsBatch,
 		sampleStreamsBatch,

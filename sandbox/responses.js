@@ -126,6 +126,11 @@ function serverErrorBody(status) {
  * @returns {unknown}
  */
 function defaultFaultBody(status, family) {
+	if (family === 'campaignStats') {
+		// Campaign stats answer {title, description, code} (reference §6).
+		const title = status === 429 ? 'Rate Limit Exceeded' : status >= 500 ? 'Server Error' : http.STATUS_CODES[status] || 'Error';
+		return { title, description: null, code: title.toUpperCase().replace(/[^A-Z0-9]+/g, '_') };
+	}
 	if (status === 429) return family === 'businessEvents' ? beRateLimitBody() : dataRateLimitBody();
 	if (status >= 500) return serverErrorBody(status);
 	const reason = http.STATUS_CODES[status] || 'Error';

@@ -33,7 +33,8 @@ const { InformState } = require('./inform');
  *   rateLimits?: Partial<import('./rateLimit').RateLimits>,
  *   businessEvents?: import('./businessEventRegistry').BusinessEventDef[],
  *   log?: (line: string) => void, exportEnabled?: boolean, maxBodyBytes?: number, maxBulkBytes?: number,
- *   maxBusinessEvents?: number, recordBodies?: boolean, clockSkewMs?: number, dbName?: string
+ *   maxBusinessEvents?: number, recordBodies?: boolean, clockSkewMs?: number, dbName?: string,
+ *   campaignStats?: Partial<import('./campaignStats').CampaignStatsConfig>
  * }} SandboxOptions
  *
  * @typedef {{
@@ -41,7 +42,8 @@ const { InformState } = require('./inform');
  *   maxBodyBytes: number, maxBulkBytes: number, maxBusinessEvents: number, recordBodies: boolean,
  *   clockSkewMs: number, log?: (line: string) => void,
  *   requests: RecordedRequest[], acceptedItems: AcceptedItem[], faults: FaultQueue, limits: RateLimiter,
- *   users: UserStore, registry: BusinessEventRegistry, inform: InformState
+ *   users: UserStore, registry: BusinessEventRegistry, inform: InformState,
+ *   campaignStats?: Partial<import('./campaignStats').CampaignStatsConfig>
  * }} SandboxState
  *
  * @typedef {{
@@ -75,6 +77,7 @@ function createState(options) {
 		users: new UserStore(),
 		registry: new BusinessEventRegistry(options.businessEvents || DEFAULT_BUSINESS_EVENTS, options.dbName || 'Sandbox_App'),
 		inform: new InformState({ alerts: options.informAlerts, settings: options.inform }),
+		campaignStats: options.campaignStats,
 	};
 }
 

@@ -10,6 +10,7 @@ export const NODE_TYPES = Object.freeze({
 	businessEvent: 'n8n-nodes-moengage.moEngageBusinessEvent',
 	inform: 'n8n-nodes-moengage.moEngageInform',
 	streamsTrigger: 'n8n-nodes-moengage.moEngageStreamsTrigger',
+	campaign: 'n8n-nodes-moengage.moEngageCampaign',
 });
 export const CREDENTIAL_TYPE = 'moEngageApi';
 

@@ -5,7 +5,7 @@ import type { FieldName, ItemScope } from '../input/itemScope';
 import { nameOf } from '../input/itemScope';
 import { attributeValueProblem } from '../validation/attributeValue';
 import { checkName } from '../validation/names';
-import { setOwn } from '../validation/safeObject';
+import { setOwn } from '../../shared/validation/safeObject';
 
 export interface AttributeRules {
 	/** Names whose values must be dates (Options → Date Attributes). */

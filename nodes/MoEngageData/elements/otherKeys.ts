@@ -1,4 +1,4 @@
-import { setOwn } from '../validation/safeObject';
+import { setOwn } from '../../shared/validation/safeObject';
 
 /**
  * The keys of a raw element this package does not handle itself, passed on as they are; undefined

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { checkDate } from '../../shared/validation/dates';
 import { invalid, shown } from '../../shared/validation/problem';
-import { setOwn } from '../validation/safeObject';
+import { setOwn } from '../../shared/validation/safeObject';
 import type { ItemScope } from './itemScope';
 import type { ParameterReader } from './parameters';
 import { fieldsReadBy } from './parameters';

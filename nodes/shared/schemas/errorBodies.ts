@@ -45,6 +45,13 @@ export const rateLimitFailureSchema = z.object({
 		.passthrough(),
 });
 
+/** Campaign stats failure: `{"title","description","code"}` (description may be null). */
+export const titledFailureSchema = z.object({
+	title: z.string(),
+	description: z.string().nullable().optional(),
+	code: z.union([z.string(), z.number()]),
+});
+
 /** The 500 shape: `{"title","message"}`. */
 export const serverFailureSchema = z.object({
 	title: z.string(),

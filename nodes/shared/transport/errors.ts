@@ -6,6 +6,7 @@ import {
 	dataApiFailureSchema,
 	rateLimitFailureSchema,
 	serverFailureSchema,
+	titledFailureSchema,
 } from '../schemas/errorBodies';
 import { redact } from './redact';
 
@@ -80,6 +81,12 @@ export function describeFailure(httpCode: number, rawBody: unknown): MoEngageFai
 			message: data.description ?? data.title ?? 'Rate limit exceeded',
 			details: [],
 		};
+	}
+	const titled = titledFailureSchema.safeParse(body);
+	if (titled.success && !('message' in (body as object))) {
+		// Campaign stats: the title names the kind ("Invalid Field Value"), the description the field.
+		const { title, description } = titled.data;
+		return { httpCode, type: title, message: description ? `${title}: ${description}` : title, details: [] };
 	}
 	const server = serverFailureSchema.safeParse(body);
 	if (server.success) {
