@@ -1,4 +1,4 @@
-// n8n loads the package installed from its tarball: the three nodes and the credential are
+// n8n loads the package installed from its tarball: the nodes and the credential are
 // registered, their icons are served, nothing about the package failed in n8n's log, and zod is
 // n8n's own copy (the package ships none).
 import assert from 'node:assert/strict';
@@ -13,13 +13,15 @@ const OUR_TYPES = Object.values(NODE_TYPES);
 /** Whether n8n serves this type's icon from our package. */
 const ourIcon = (type) => JSON.stringify(type.iconUrl ?? '').includes('n8n-nodes-moengage');
 
-test('n8n registers the three MoEngage nodes', async (ctx) => {
+test('n8n registers every MoEngage node', async (ctx) => {
 	const names = ctx.nodeTypes.map((t) => t.name);
 	for (const type of OUR_TYPES) assert.ok(names.includes(type), `${type} is not registered`);
 	const byName = (name) => ctx.nodeTypes.find((t) => t.name === name);
 	assert.equal(byName(NODE_TYPES.data).displayName, 'MoEngage Data');
 	assert.equal(byName(NODE_TYPES.businessEvent).displayName, 'MoEngage Business Event');
 	assert.equal(byName(NODE_TYPES.streamsTrigger).displayName, 'MoEngage Streams Trigger');
+	assert.equal(byName(NODE_TYPES.inform).displayName, 'MoEngage Inform');
+	assert.equal(byName(NODE_TYPES.campaign).displayName, 'MoEngage Campaign');
 	assert.deepEqual(byName(NODE_TYPES.streamsTrigger).inputs, []);
 	assert.equal(byName(NODE_TYPES.streamsTrigger).webhooks?.length, 1);
 });
@@ -29,7 +31,7 @@ test('n8n registers the MoEngage API credential and every credential the nodes u
 	const credential = ctx.credentialTypes.find((c) => c.name === 'moEngageApi');
 	assert.ok(credential, 'credential type moEngageApi is not registered');
 	assert.equal(credential.displayName, 'MoEngage API');
-	for (const type of [NODE_TYPES.data, NODE_TYPES.businessEvent]) {
+	for (const type of [NODE_TYPES.data, NODE_TYPES.businessEvent, NODE_TYPES.inform, NODE_TYPES.campaign]) {
 		const node = ctx.nodeTypes.find((t) => t.name === type);
 		assert.ok(node.credentials?.some((c) => c.name === 'moEngageApi'), `${type} does not use moEngageApi`);
 	}

@@ -10,10 +10,10 @@ import { dataTrackFlow } from '../flows.mjs';
 import { test } from '../harness.mjs';
 import { keyFamily } from '../helpers.mjs';
 
-const MOENGAGE_NODES = ['MoEngage Data', 'MoEngage Business Event', 'MoEngage Streams Trigger'];
+const MOENGAGE_NODES = ['MoEngage Data', 'MoEngage Business Event', 'MoEngage Inform', 'MoEngage Campaign', 'MoEngage Streams Trigger'];
 
 test(
-	'editor: the node panel lists the three MoEngage nodes with their icons',
+	'editor: the node panel lists every MoEngage node with its icon',
 	async (ctx) => {
 		const workflow = await ctx.client.createWorkflow({
 			name: 'e2e: node panel',
