@@ -232,6 +232,29 @@ describe('dates', () => {
 		]);
 	});
 
+	test('years 0 to 99 are those years, not 1900 to 1999: refused, never sent as another date', async () => {
+		for (const text of ['0024-05-31T10:00:00Z', '0001-01-01T00:00:00Z', '0050-06-15', '0099-12-31T23:59:59+01:00']) {
+			expect(toMoEngageDate(text)).toBeUndefined();
+		}
+		const items = output(
+			await runData(
+				sb,
+				userRun(
+					[
+						{ id: 'u-1', attrs: { signup: '0050-06-15T08:00:00Z' } },
+						{ id: 'u-2', attrs: { signup: '1950-06-15T08:00:00Z' } },
+					],
+					{ options: { batch: false, dateAttributes: 'signup' } },
+				),
+			),
+		);
+		expect(errorsOf(items)).toEqual([
+			[0, 'Item 0: "Attributes (JSON) → signup" is "0050-06-15T08:00:00Z", which is not a date', expect.stringContaining('ISO 8601')],
+		]);
+		expect(sb.requests.map((r) => (r.body as { attributes: unknown }).attributes)).toEqual([{ signup: '1950-06-15T08:00:00Z' }]);
+		expect(checkEventTime('0024-05-31T10:00:00Z', Date.now())).toMatchObject({ ok: false });
+	});
+
 	test('names and values are checked on both sides of a date that is converted', async () => {
 		let deep: unknown = 1;
 		for (let level = 0; level < 130; level++) deep = [deep];

@@ -25,9 +25,15 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function daysInMonth(year: number, month: number): number {
 	if (month !== 2) return DAYS_IN_MONTH[month - 1];
-	// Date.UTC reads years 0..99 as 1900..1999: kept as before for those.
-	if (year < 100) return new Date(Date.UTC(year, month, 0)).getUTCDate();
 	return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+}
+
+/** Date.UTC, but years 0..99 are those years: Date.UTC alone reads them as 1900..1999. */
+function utc(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number {
+	if (y >= 100) return Date.UTC(y, mo - 1, d, h, mi, s, ms);
+	const date = new Date(Date.UTC(2000, mo - 1, d, h, mi, s, ms));
+	date.setUTCFullYear(y, mo - 1, d);
+	return date.getTime();
 }
 
 function isCalendarDate(y: number, m: number, d: number): boolean {
@@ -82,7 +88,7 @@ function parseDateTime(text: string): number | undefined {
 	const s = m[6] === undefined ? 0 : Number(m[6]);
 	if (!isCalendarDate(y, mo, d) || h > 23 || mi > 59 || s > 59) return undefined;
 	const ms = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, '0'));
-	return Date.UTC(y, mo - 1, d, h, mi, s, ms) - offsetMinutes(m[8]) * 60_000;
+	return utc(y, mo, d, h, mi, s, ms) - offsetMinutes(m[8]) * 60_000;
 }
 
 /** The number written by the two ASCII digits at `at` (`text` is known to have digits there). */
@@ -149,7 +155,7 @@ export function instantOf(value: unknown): number | undefined {
 		const dateOnly = DATE_ONLY.exec(text);
 		if (dateOnly) {
 			const [y, m, d] = [dateOnly[1], dateOnly[2], dateOnly[3]].map(Number);
-			return isCalendarDate(y, m, d) ? Date.UTC(y, m - 1, d) : undefined;
+			return isCalendarDate(y, m, d) ? utc(y, m, d) : undefined;
 		}
 		return parseDateTime(text);
 	}
@@ -185,7 +191,7 @@ export function formatInstant(ms: number): string | undefined {
 export function toMoEngageDate(value: unknown): string | undefined {
 	if (typeof value === 'string') {
 		const text = value.trim();
-		if (DATE_ONLY.test(text)) return instantOf(text) === undefined ? undefined : text;
+		if (DATE_ONLY.test(text)) return instantOf(text) === undefined || text < '1000' ? undefined : text;
 		const date = text.length === 8 ? basicDate(text) : undefined;
 		if (date !== undefined) return date;
 	}
