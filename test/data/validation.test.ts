@@ -70,6 +70,23 @@ describe('customer_id', () => {
 		expect(items[0].json.status).toBe('success');
 	});
 
+	test('surrounding spaces are trimmed, in users, events and merges alike (" padded-user " is the user "padded-user")', async () => {
+		const users = output(await runData(sb, userRun([{ id: ' padded-user ' }, { id: '\tu-2\n' }])));
+		expect(users.map((i) => i.json.customer_id)).toEqual(['padded-user', 'u-2']);
+		expect(acceptedIds()).toEqual(['padded-user', 'u-2']);
+		sb.clearRequests();
+		await runData(sb, eventRun([{ id: ' padded-user ' }], false));
+		expect((sb.requests[0].body as { customer_id: string }).customer_id).toBe('padded-user');
+		sb.clearRequests();
+		await runData(sb, {
+			resource: 'user',
+			operation: 'merge',
+			parameters: { merges: { pair: [{ mergedCustomerId: ' old-id ', retainedCustomerId: ' new-id ' }] } },
+			items: [{}],
+		});
+		expect(sb.requests[0].body).toMatchObject({ merge_data: [{ merged_user: 'old-id', retained_user: 'new-id' }] });
+	});
+
 	test('missing, one character, or not text', async () => {
 		const items = output(await runData(sb, userRun([{ id: '' }, { id: 'x' }, { id: { a: 1 } }, { id: 12345 }])));
 		expect(errorsOf(items).map(([i, e]) => [i, e])).toEqual([

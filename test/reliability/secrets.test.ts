@@ -158,7 +158,7 @@ type DataPath = [string, PathOptions & { items?: IDataObject[] }];
 const DATA_PATHS: DataPath[] = [
 	['wrong Data key (401)', { credentials: { dataApiKey: WRONG_DATA_KEY }, shows: /^MoEngage: / }],
 	['no Data key', { credentials: { dataApiKey: '' }, shows: /has no Data API Key/ }],
-	['rate limited beyond all waits (429)', { faults: Array.from({ length: 6 }, () => ({ kind: 'status', status: 429, retryAfter: 0 }) as Fault), shows: /Rate Limits/ }],
+	['rate limited beyond the deadline (429)', { faults: [{ kind: 'status', status: 429, retryAfter: 3600 } as Fault], shows: /Rate Limits/ }],
 	['server errors (500)', { faults: [{ kind: 'status', status: 500 }, { kind: 'status', status: 500 }], shows: /unexpected error/ }],
 	['timeouts', { faults: [{ kind: 'hang' }, { kind: 'hang' }], shows: /did not answer within the timeout/ }],
 	['connection resets', { faults: [{ kind: 'reset' }, { kind: 'reset' }], shows: /was reset/ }],

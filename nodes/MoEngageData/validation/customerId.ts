@@ -34,5 +34,6 @@ export function checkCustomerId(value: unknown): Checked<string> {
 	if (normalized.length < 2) {
 		return invalid(`is ${shown(id)}, but MoEngage needs at least 2 characters`, "Use the user's full unique ID.");
 	}
-	return valid(id);
+	// One rule for every identifier: surrounding spaces are never part of an ID (" a " would be another user).
+	return valid(id.trim());
 }
