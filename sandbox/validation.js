@@ -75,6 +75,12 @@ function isReserved(name) {
 /** Device attributes the Track Device API reference documents although they start with "moe_". */
 const DOCUMENTED_DEVICE_ATTRIBUTES = new Set(['moe_push_opted', 'moe_push_provisional_opted', 'moe_gaid']);
 
+/** Standard user attributes the Track User reference documents with the prefix (current reference §9, row 11). */
+const DOCUMENTED_USER_ATTRIBUTES = new Set([
+	'moe_sms_subscription', 'moe_wa_subscription', 'moe_spam', 'moe_unsubscribe', 'moe_hard_bounce',
+	'moe_sub_w', 'moe_email_optin_status', 'moe_em_unsub_categories', 'moe_gaid',
+]);
+
 /**
  * @param {unknown} attrs
  * @param {string} field
@@ -178,7 +184,7 @@ function checkAction(a, field, rules) {
  */
 function validateCustomer(o) {
 	if (!isPlainObject(o)) return problem('MissingAttributeError', 'a customer is expected to be an object');
-	const p = checkType(o.type, 'customer') || checkCustomerId(o.customer_id) || checkAttributes(o.attributes, 'attributes');
+	const p = checkType(o.type, 'customer') || checkCustomerId(o.customer_id) || checkAttributes(o.attributes, 'attributes', DOCUMENTED_USER_ATTRIBUTES);
 	if (p) return p;
 	if (o.update_existing_only !== undefined && typeof o.update_existing_only !== 'boolean') {
 		return problem('MissingAttributeError', 'update_existing_only is expected to be bool');

@@ -10,6 +10,22 @@ export const BLOCKED_CUSTOMER_IDS: readonly string[] = [
 /** Attribute and event names with this prefix are reserved for MoEngage. */
 export const RESERVED_NAME_PREFIX = 'moe_';
 
+/**
+ * Standard user attributes MoEngage documents as writable although they start with the reserved
+ * prefix (subscription and opt-in states); any other `moe_` name stays refused.
+ */
+export const DOCUMENTED_RESERVED_USER_ATTRIBUTES: readonly string[] = [
+	'moe_sms_subscription',
+	'moe_wa_subscription',
+	'moe_spam',
+	'moe_unsubscribe',
+	'moe_hard_bounce',
+	'moe_sub_w',
+	'moe_email_optin_status',
+	'moe_em_unsub_categories',
+	'moe_gaid',
+];
+
 export const MAX_MERGE_PAIRS_PER_CALL = 50;
 export const MAX_EXPORT_USERS_PER_CALL = 20;
 

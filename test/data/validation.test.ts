@@ -129,6 +129,23 @@ describe('customer_id', () => {
 });
 
 describe('reserved moe_ names', () => {
+	test("MoEngage's documented moe_ user attributes (subscription and opt-in states) are sent; other moe_ names are not", async () => {
+		const documented = { moe_sms_subscription: true, moe_wa_subscription: false, moe_email_optin_status: 'opted_in', moe_unsubscribe: false };
+		const items = output(
+			await runData(
+				sb,
+				userRun([
+					{ id: 'u-1', attrs: documented },
+					{ id: 'u-2', attrs: { moe_mobile_number: '123' } },
+				], { options: { batch: false } }),
+			),
+		);
+		expect(items[0].json.status).toBe('success');
+		expect(String(items[1].json.error)).toContain('"moe_mobile_number": names starting with "moe_" are reserved');
+		expect(sb.requests.map((r) => r.status)).toEqual([200]);
+		expect((sb.requests[0].body as { attributes: unknown }).attributes).toEqual(documented);
+	});
+
 	test('an attribute name starting with moe_ fails its item', async () => {
 		const items = output(
 			await runData(

@@ -1,6 +1,7 @@
 import { shown } from '../../shared/validation/problem';
 import type { ItemScope } from '../input/itemScope';
 import type { CustomerElement } from '../schemas/dataApi';
+import { DOCUMENTED_RESERVED_USER_ATTRIBUTES } from '../limits';
 import { checkCustomerId } from '../validation/customerId';
 import { normalizeAttributes } from './attributes';
 import type { FieldLabels } from './labels';
@@ -27,6 +28,7 @@ export function normalizeCustomer(
 	const customerId = scope.take(labelOf(labels, 'customer_id'), checkCustomerId(raw.customer_id));
 	const attributes = normalizeAttributes(raw.attributes, scope, {
 		dateNames: options.dateNames,
+		allowedReserved: DOCUMENTED_RESERVED_USER_ATTRIBUTES,
 		label: labelOf(labels, 'attributes'),
 	});
 	const existingOnly = raw.update_existing_only;
