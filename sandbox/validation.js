@@ -178,13 +178,38 @@ function checkAction(a, field, rules) {
 	return null;
 }
 
+/** The platforms a user's `platforms` attribute may list (Track User reference). */
+const USER_PLATFORMS = new Set(['ANDROID', 'iOS', 'web']);
+
+/**
+ * `attributes.platforms`: `[{platform: "ANDROID"|"iOS"|"web", active: "true"|"false"}]`, strings.
+ * @param {unknown} platforms
+ * @returns {Problem | null}
+ */
+function checkPlatforms(platforms) {
+	if (platforms === undefined) return null;
+	const bad = (/** @type {string} */ why) => problem('InvalidParams', `attributes.platforms: ${why}`);
+	if (!Array.isArray(platforms)) return bad('is expected to be a list of {platform, active}');
+	for (const entry of platforms) {
+		if (!isPlainObject(entry)) return bad('each entry is expected to be an object');
+		if (typeof entry.platform !== 'string' || !USER_PLATFORMS.has(entry.platform)) return bad(`${JSON.stringify(entry.platform)} is not a valid platform`);
+		if (entry.active !== 'true' && entry.active !== 'false') return bad('active is expected to be "true" or "false"');
+		if (Object.keys(entry).some((k) => k !== 'platform' && k !== 'active')) return bad('unknown key in a platform entry');
+	}
+	return null;
+}
+
 /**
  * @param {unknown} o
  * @returns {Problem | null}
  */
 function validateCustomer(o) {
 	if (!isPlainObject(o)) return problem('MissingAttributeError', 'a customer is expected to be an object');
-	const p = checkType(o.type, 'customer') || checkCustomerId(o.customer_id) || checkAttributes(o.attributes, 'attributes', DOCUMENTED_USER_ATTRIBUTES);
+	const p =
+		checkType(o.type, 'customer') ||
+		checkCustomerId(o.customer_id) ||
+		checkAttributes(o.attributes, 'attributes', DOCUMENTED_USER_ATTRIBUTES) ||
+		(isPlainObject(o.attributes) ? checkPlatforms(o.attributes.platforms) : null);
 	if (p) return p;
 	if (o.update_existing_only !== undefined && typeof o.update_existing_only !== 'boolean') {
 		return problem('MissingAttributeError', 'update_existing_only is expected to be bool');

@@ -7,6 +7,7 @@ import { normalizeAttributes } from './attributes';
 import type { FieldLabels } from './labels';
 import { labelOf } from './labels';
 import { otherKeys, withOtherKeys } from './otherKeys';
+import { checkUserPlatforms } from './platforms';
 
 /** The keys handled here; any other key of the raw element is passed on. */
 const CUSTOMER_KEYS: ReadonlySet<string> = new Set(['type', 'customer_id', 'attributes', 'update_existing_only']);
@@ -26,11 +27,16 @@ export function normalizeCustomer(
 ): CustomerElement {
 	const { labels } = options;
 	const customerId = scope.take(labelOf(labels, 'customer_id'), checkCustomerId(raw.customer_id));
-	const attributes = normalizeAttributes(raw.attributes, scope, {
+	let attributes = normalizeAttributes(raw.attributes, scope, {
 		dateNames: options.dateNames,
 		allowedReserved: DOCUMENTED_RESERVED_USER_ATTRIBUTES,
 		label: labelOf(labels, 'attributes'),
 	});
+	if (attributes && attributes.platforms !== undefined) {
+		// A copy: the attributes may be the input item's own object.
+		const platforms = scope.take(() => `${labelOf(labels, 'attributes')} → platforms`, checkUserPlatforms(attributes.platforms));
+		attributes = { ...attributes, platforms };
+	}
 	const existingOnly = raw.update_existing_only;
 	const element: CustomerElement = { type: 'customer', customer_id: customerId, attributes };
 	if (existingOnly === true) {

@@ -133,3 +133,48 @@ describe('User → Create or Update', () => {
 		]);
 	});
 });
+
+describe('User → Create or Update: the platforms attribute from every input path', () => {
+	const bulkUser = (platforms: unknown) => ({ type: 'customer', customer_id: 'u-1', attributes: { platforms } });
+	const runs = {
+		'Attributes (JSON)': (platforms: unknown) => ({
+			resource: 'user',
+			operation: 'createOrUpdate',
+			parameters: { customerId: 'u-1', attributesMode: 'json', attributesJson: JSON.stringify({ platforms }) },
+			continueOnFail: true,
+		}),
+		'Bulk → Import': (platforms: unknown) => ({
+			resource: 'bulk',
+			operation: 'import',
+			parameters: {},
+			items: [bulkUser(platforms)],
+			continueOnFail: true,
+		}),
+	};
+
+	test.each(Object.keys(runs))('%s: shapes MoEngage would drop fail the item before any request', async (path) => {
+		const wrong: unknown[] = ['ANDROID', { platform: 'iOS' }, [{ os: 'x' }], [{ active: 'true' }], [{ platform: 'Windows', active: 'true' }], [{ platform: 'ANDROID', active: 'yes' }]];
+		for (const platforms of wrong) {
+			sb.clearRequests();
+			const items = output(await runData(sb, runs[path as keyof typeof runs](platforms)));
+			expect(String(items[0].json.error)).toContain('platforms');
+			expect(items[0].json.details).toBeTruthy();
+			expect(sb.requests).toHaveLength(0);
+		}
+	});
+
+	test.each(Object.keys(runs))('%s: documented shapes are sent, spelled as MoEngage wants', async (path) => {
+		sb.clearRequests();
+		const items = output(
+			await runData(sb, runs[path as keyof typeof runs]([{ platform: 'android', active: true }, { platform: 'IOS', active: 'false' }, { platform: 'Web', active: 'true' }])),
+		);
+		expect(items[0].json.status).toBe('success');
+		expect(sb.accepted().map((a) => a.customer_id)).toEqual(['u-1']);
+		const sent = sb.requests[0].body as { attributes?: { platforms: unknown }; elements?: Array<{ attributes: { platforms: unknown } }> };
+		expect(sent.attributes?.platforms ?? sent.elements?.[0].attributes.platforms).toEqual([
+			{ platform: 'ANDROID', active: 'true' },
+			{ platform: 'iOS', active: 'false' },
+			{ platform: 'web', active: 'true' },
+		]);
+	});
+});
