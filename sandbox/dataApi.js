@@ -261,7 +261,22 @@ function handleExport(ctx, body, rid) {
 	if (!ctx.state.exportEnabled) {
 		return dataFail(403, 'Forbidden', 'Get user (export) API is not enabled for this workspace. Please contact MoEngage support to enable it.', rid);
 	}
-	if (body.identifiers !== undefined) return exportByIdentifiers(ctx, body, rid);
+	// Current reference: the lookup sits inside `data` ("data is not found in the payload" otherwise).
+	// `getUserBodyForm: 'root'` stands for a workspace still on the older, root-level form.
+	if (ctx.state.getUserBodyForm === 'root') {
+		if (body.identifiers === undefined && body.customer_ids === undefined && body.identity_values === undefined) {
+			return failWith(rid, { type: 'MissingAttributeError', message: 'identifiers is not found in the payload' });
+		}
+		if (body.identifiers !== undefined) return exportByIdentifiers(ctx, body, rid);
+	} else {
+		if (!v.isPlainObject(body.data)) {
+			return failWith(rid, { type: 'MissingAttributeError', message: 'data is not found in the payload' });
+		}
+		if (body.data.identifiers === undefined) {
+			return failWith(rid, { type: 'MissingAttributeError', message: 'identifiers is not found in the payload' });
+		}
+		return exportByIdentifiers(ctx, body.data, rid);
+	}
 	/** @type {unknown} */
 	let values;
 	/** @type {unknown} */

@@ -302,6 +302,8 @@ export interface SandboxOptions {
 	log?: (line: string) => void;
 	/** Get user (export) enabled; default true (false -> 403) */
 	exportEnabled?: boolean;
+	/** Get User body: 'data' (default, the current reference: the lookup inside `data`) or 'root' (an older page's form) */
+	getUserBodyForm?: 'data' | 'root';
 	/** default 131072 (128 KB) */
 	maxBodyBytes?: number;
 	/** bulk import limit, default 102400 (100 KB) */

@@ -32,13 +32,13 @@ const { InformState } = require('./inform');
  *   informAlerts?: import('./inform').InformAlert[], inform?: Partial<import('./inform').InformSettings>,
  *   rateLimits?: Partial<import('./rateLimit').RateLimits>,
  *   businessEvents?: import('./businessEventRegistry').BusinessEventDef[],
- *   log?: (line: string) => void, exportEnabled?: boolean, maxBodyBytes?: number, maxBulkBytes?: number,
+ *   log?: (line: string) => void, exportEnabled?: boolean, getUserBodyForm?: 'data' | 'root', maxBodyBytes?: number, maxBulkBytes?: number,
  *   maxBusinessEvents?: number, recordBodies?: boolean, clockSkewMs?: number, dbName?: string,
  *   campaignStats?: Partial<import('./campaignStats').CampaignStatsConfig>
  * }} SandboxOptions
  *
  * @typedef {{
- *   workspaceId: string, dataApiKey: string, businessEventsApiKey: string, informApiKey: string, exportEnabled: boolean,
+ *   workspaceId: string, dataApiKey: string, businessEventsApiKey: string, informApiKey: string, exportEnabled: boolean, getUserBodyForm: 'data' | 'root',
  *   maxBodyBytes: number, maxBulkBytes: number, maxBusinessEvents: number, recordBodies: boolean,
  *   clockSkewMs: number, log?: (line: string) => void,
  *   requests: RecordedRequest[], acceptedItems: AcceptedItem[], faults: FaultQueue, limits: RateLimiter,
@@ -64,6 +64,7 @@ function createState(options) {
 		businessEventsApiKey: options.businessEventsApiKey || 'sandbox-be-key',
 		informApiKey: options.informApiKey || 'sandbox-inform-key',
 		exportEnabled: options.exportEnabled !== false,
+		getUserBodyForm: options.getUserBodyForm === 'root' ? 'root' : 'data',
 		maxBodyBytes: options.maxBodyBytes || 128 * 1024,
 		maxBulkBytes: options.maxBulkBytes || 100 * 1024,
 		maxBusinessEvents: options.maxBusinessEvents || 50,

@@ -187,7 +187,7 @@ test('Data: User → Get returns the stored users and names the missing ones', a
 	assert.equal(r.path, '/v1/customers/export');
 	assert.equal(r.query.app_id, ctx.sandbox.workspaceId);
 	assert.deepEqual(
-		r.body.identifiers.map((i) => i.identifier),
+		r.body.data.identifiers.map((i) => i.identifier),
 		['e2e-user-1', 'e2e-nobody'],
 	);
 	const text = JSON.stringify(output[0]);

@@ -328,7 +328,7 @@ describe('User → Delete, Merge and Get (a request per item, or per 50 merge pa
 		// A read is "accepted" when MoEngage answered it: the IDs of the export requests answered 200.
 		const answered = sb.requests
 			.filter((r) => r.path === '/v1/customers/export' && r.status === 200)
-			.flatMap((r) => (r.body as { identifiers: Array<{ identifier: string }> }).identifiers.map((i) => i.identifier));
+			.flatMap((r) => (r.body as { data: { identifiers: Array<{ identifier: string }> } }).data.identifiers.map((i) => i.identifier));
 		const ledger = expectAccounting({ inputs: ids, output: outputs[0], accepted: answered });
 		expect(ledger.sent).toEqual(ids);
 		expect(sb.requests).toHaveLength(4);

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { MoEngageRequest } from '../../shared/transport/client';
+import type { MoEngageFailure } from '../../shared/transport/errors';
 import type { PaceBucket, PaceCost } from '../../shared/transport/pacer';
 import type { Build } from '../actions/operation';
 import { answerOf } from './delivery';
@@ -16,13 +17,26 @@ export interface ItemRequest {
 	summary: IDataObject;
 	/** Turns MoEngage's answer into the item's output; default: status and request ID only. */
 	toJson?: (body: unknown) => IDataObject;
+	/**
+	 * The same request in an older form MoEngage documented, sent once when the first form is refused
+	 * as `refusedWhen` says; once it worked, the rest of the run sends that form first.
+	 */
+	olderForm?: { request: MoEngageRequest; refusedWhen: (failure: MoEngageFailure) => boolean };
+	/** What to tell the user about a refusal, put before where the request went. */
+	refusalHint?: (failure: MoEngageFailure) => string | undefined;
 }
 
 /** One request per item, in input order, with MoEngage's answer for each. */
 export function deliverRequestPerItem(build: Build<ItemRequest>): DeliveryStrategy {
 	return jobList(build, async (delivery, jobs) => {
+		let olderFormWorks = false;
 		for (const { itemIndex, job } of jobs) {
-			const sent = await delivery.send(job.request, job.cost, job.headerBuckets);
+			const first = olderFormWorks && job.olderForm ? job.olderForm.request : job.request;
+			let sent = await delivery.send(first, job.cost, job.headerBuckets);
+			if (!sent.ok && !olderFormWorks && job.olderForm?.refusedWhen(sent.failure)) {
+				sent = await delivery.send(job.olderForm.request, job.cost, job.headerBuckets);
+				olderFormWorks = sent.ok;
+			}
 			if (sent.ok) {
 				delivery.outcomes.succeed(itemIndex, {
 					status: 'success',
@@ -31,7 +45,8 @@ export function deliverRequestPerItem(build: Build<ItemRequest>): DeliveryStrate
 					...answerOf(sent),
 				});
 			} else {
-				delivery.failItem(itemIndex, sent, `Request ${sent.requestIndex} carried this item alone.`);
+				const hint = job.refusalHint?.(sent.failure);
+				delivery.failItem(itemIndex, sent, `${hint ? `${hint} ` : ''}Request ${sent.requestIndex} carried this item alone.`);
 			}
 		}
 	});

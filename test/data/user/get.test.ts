@@ -4,6 +4,9 @@
  * headers and body it sends, and the output item it returns.
  */
 import { exportSchema } from '../../../nodes/MoEngageData/schemas/dataApi';
+import { MoEngageData } from '../../../nodes/MoEngageData/MoEngageData.node';
+import { startSandbox } from '../../../sandbox';
+import { runNode, sandboxCredentials } from '../../support/runNode';
 import { expectDataHeaders, output, runData, useSandbox, WS } from '../helpers';
 
 const sb = useSandbox();
@@ -31,14 +34,17 @@ describe('User → Get', () => {
 		expect(request.path).toBe('/v1/customers/export');
 		expect(request.query).toEqual({ app_id: WS });
 		expectDataHeaders(sb, request);
+		// The current reference: the lookup inside `data`.
 		expect(request.body).toEqual({
-			identifiers: [
-				{ identifier_type: 'customer_id', identifier: 'u-700' },
-				{ identifier_type: 'customer_id', identifier: 'nobody-1' },
-			],
-			user_fields_to_export: ['plan', 'customer_id'],
+			data: {
+				identifiers: [
+					{ identifier_type: 'customer_id', identifier: 'u-700' },
+					{ identifier_type: 'customer_id', identifier: 'nobody-1' },
+				],
+				user_fields_to_export: ['plan', 'customer_id'],
+			},
 		});
-		expect(exportSchema.safeParse(request.body).success).toBe(true);
+		expect(exportSchema.safeParse((request.body as { data: unknown }).data).success).toBe(true);
 		expect(item.json).toMatchObject({
 			status: 'success',
 			found: 1,
@@ -46,6 +52,45 @@ describe('User → Get', () => {
 			notFound: ['nobody-1'],
 			requestIndex: 0,
 		});
+	});
+});
+
+describe('User → Get against a workspace on the older body form, or without the API', () => {
+	test('a refusal asking for root-level identifiers is answered once in that form, which the rest of the run then uses', async () => {
+		const older = await startSandbox({ getUserBodyForm: 'root' });
+		try {
+			const result = await runNode({
+				nodeType: new MoEngageData(),
+				parameters: { resource: 'user', operation: 'get', identifierType: 'customerId', identifiers: '={{ $json.id }}' },
+				items: [{ json: { id: 'u-1' } }, { json: { id: 'u-2' } }, { json: { id: 'u-3' } }],
+				credentials: sandboxCredentials(older),
+			});
+			expect(output(result).map((i) => i.json.status)).toEqual(['success', 'success', 'success']);
+			expect(older.requests.map((r) => [r.status, Object.keys(r.body as object)[0]])).toEqual([
+				[400, 'data'],
+				[200, 'identifiers'],
+				[200, 'identifiers'],
+				[200, 'identifiers'],
+			]);
+		} finally {
+			await older.close();
+		}
+	});
+
+	test('a workspace without the API: the error says MoEngage must enable it', async () => {
+		const disabled = await startSandbox({ exportEnabled: false });
+		try {
+			const result = await runNode({
+				nodeType: new MoEngageData(),
+				parameters: { resource: 'user', operation: 'get', identifierType: 'customerId', identifiers: 'u-1' },
+				items: [{ json: {} }],
+				credentials: sandboxCredentials(disabled),
+				continueOnFail: true,
+			});
+			expect(String(output(result)[0].json.details)).toContain('Get User must be enabled for the workspace by MoEngage');
+		} finally {
+			await disabled.close();
+		}
 	});
 });
 
@@ -66,12 +111,14 @@ describe('User IDs mapped from numeric fields', () => {
 		expect(output(got).map((item) => item.json.status)).toEqual(['success', 'success']);
 		expect(output(deleted)[0].json).toMatchObject({ status: 'success', moengage_id: '4242' });
 		expect(sb.requests.map((r) => r.body)).toEqual([
-			{ identifiers: [{ identifier_type: 'customer_id', identifier: '12345' }] },
+			{ data: { identifiers: [{ identifier_type: 'customer_id', identifier: '12345' }] } },
 			{
-				identifiers: [
-					{ identifier_type: 'customer_id', identifier: '678' },
-					{ identifier_type: 'customer_id', identifier: '910' },
-				],
+				data: {
+					identifiers: [
+						{ identifier_type: 'customer_id', identifier: '678' },
+						{ identifier_type: 'customer_id', identifier: '910' },
+					],
+				},
 			},
 			{ identity_type: 'moengage_id', identity_value: '4242' },
 		]);

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { shown } from '../../../shared/validation/problem';
+import type { MoEngageFailure } from '../../../shared/transport/errors';
 import { splitList } from '../../../shared/values';
 import type { ItemRequest } from '../../delivery/requestPerItem';
 import { deliverRequestPerItem } from '../../delivery/requestPerItem';
@@ -74,6 +75,16 @@ function readIdentifiers(raw: unknown, scope: BuildContext['scope']): string[] {
 	return splitList(raw);
 }
 
+/** MoEngage answered as the older form expects: `identifiers` missing (at the root). */
+function asksForRootIdentifiers(failure: MoEngageFailure): boolean {
+	return failure.httpCode === 400 && /identifiers is not found/i.test(failure.message);
+}
+
+function notEnabledHint(failure: MoEngageFailure): string | undefined {
+	if (failure.httpCode !== 403 && failure.httpCode !== 404) return undefined;
+	return 'Get User must be enabled for the workspace by MoEngage: ask your MoEngage contact (customer success manager) to enable the Get User (customers/export) API.';
+}
+
 function build(itemIndex: number, { scope, params, settings, workspaceId }: BuildContext): ItemRequest {
 	const byMoEngageId = params.get<string>('identifierType', itemIndex, 'customerId') === 'moengageId';
 	const values = [...new Set(readIdentifiers(params.get<unknown>('identifiers', itemIndex, ''), scope))];
@@ -90,8 +101,12 @@ function build(itemIndex: number, { scope, params, settings, workspaceId }: Buil
 		identifiers: values.map((identifier) => ({ identifier_type: byMoEngageId ? 'id' : 'customer_id', identifier })),
 	};
 	if (settings.fieldsToReturn.length > 0) body.user_fields_to_export = settings.fieldsToReturn;
+	const endpoint = endpoints.exportUsers(workspaceId);
 	return {
-		request: { ...endpoints.exportUsers(workspaceId), body },
+		// MoEngage's current reference wants the lookup inside `data`; an older page shows it at the root.
+		request: { ...endpoint, body: { data: body } },
+		olderForm: { request: { ...endpoint, body }, refusedWhen: asksForRootIdentifiers },
+		refusalHint: notEnabledHint,
 		cost: { lookups: values.length },
 		headerBuckets: [],
 		summary: {},
