@@ -36,3 +36,9 @@ export const DEFAULT_USERS_PER_MINUTE = 1_000;
 export const DEFAULT_DEVICES_PER_MINUTE = 10_000;
 /** Users looked up a minute through Get User (customers/export API reference). */
 export const EXPORT_USERS_PER_MINUTE = 1_000;
+
+/**
+ * Largest body for the single-element endpoints (Track User, Event, Device): MoEngage documents
+ * 128 KB there (100 KB only for bulk import); 128,000 bytes is under both readings of "KB".
+ */
+export const MAX_SINGLE_REQUEST_BYTES = 128_000;

@@ -271,7 +271,7 @@ describe('Trigger', () => {
 		expect(outputs[0].map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(outputs[0][1].json).toEqual({
 			error: expect.stringMatching(
-				/^Business event "NewMovies" would be sent as 120\.\d KB, over MoEngage's 100 KB per request \(largest attribute: "MovieName", 120 KB\) \[item 1\]$/,
+				/^Business event "NewMovies" would be sent as 120\.\d KB, over this node's limit of 100 KB per request \(largest attribute: "MovieName", 120 KB\) \[item 1\]$/,
 			),
 			description: expect.stringContaining('Nothing was triggered'),
 		});

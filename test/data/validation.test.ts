@@ -369,7 +369,23 @@ describe('dates', () => {
 });
 
 describe('size', () => {
-	test.each([true, false])('an element over 100 KB once serialised fails alone (Batch %s)', async (batch) => {
+	test('Batch off: an element between 100 KB and 128 KB goes to its own endpoint (MoEngage takes 128 KB there); over 128,000 bytes it fails alone', async () => {
+		const items = output(
+			await runData(
+				sb,
+				userRun([{ id: 'u-100k', attrs: { bio: 'é'.repeat(50_000) } }, { id: 'u-big', attrs: { bio: 'é'.repeat(64_500) } }], {
+					options: { batch: false },
+				}),
+			),
+		);
+		expect(items[0].json.status).toBe('success');
+		expect(errorsOf(items)).toEqual([
+			[1, expect.stringMatching(/^Item 1: the customer is 129,\d{3} bytes once serialised; MoEngage takes at most 128,000 bytes per request$/), expect.any(String)],
+		]);
+		expect(acceptedIds()).toEqual(['u-100k']);
+	});
+
+	test.each([true])('an element over 100 KB once serialised fails alone (Batch %s)', async (batch) => {
 		const items = output(
 			await runData(
 				sb,

@@ -559,7 +559,7 @@ be('"constructor" attribute', { constructor: 'x' }, {
 be('undeclared attribute', { color: 'red' }, { error: /^Attribute "color" is not an attribute/ });
 be('emoji and a lone surrogate in a string', { s: '🎬 a\ud800' }, beSent((r) => expect(r.s).toBe('🎬 a\ud800')));
 be('a 200 KB string: refused before sending (MoEngage would answer 413), naming the attribute', { s: 'x'.repeat(200 * 1024) }, {
-	error: /^Business event "HostileCheck" would be sent as 204\.\d KB, over MoEngage's 100 KB per request \(largest attribute: "s", 204\.8 KB\) \[item 1\]$/,
+	error: /^Business event "HostileCheck" would be sent as 204\.\d KB, over this node's limit of 100 KB per request \(largest attribute: "s", 204\.8 KB\) \[item 1\]$/,
 });
 be('"Triggered By" not an email', {}, { error: /^"Triggered By" must be an email address, not "not-an-email" \[item 1\]$/ }, { by: 'not-an-email' });
 be('"Triggered By" only spaces counts as empty', {}, beSent(() => undefined), { by: '   ' });

@@ -109,7 +109,7 @@ export function deliverElements(build: Build<DataElement>, summarize: ElementSum
 			return {
 				add(itemIndex, context) {
 					const element = build(itemIndex, context);
-					elements.add(itemIndex, element, checkSendable(element, context.scope));
+					elements.add(itemIndex, element, checkSendable(element, context.scope, !context.settings.batch));
 				},
 				async send(delivery) {
 					if (elements.length === 0) return;

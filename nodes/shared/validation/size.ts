@@ -11,11 +11,14 @@ export function utf8Bytes(text: string): number {
 	return Buffer.byteLength(text, 'utf8');
 }
 
-/** A problem when one serialised element is too big to be sent at all. */
-export function elementSizeProblem(bytes: number): FieldProblem | undefined {
-	if (bytes <= MAX_ELEMENT_BYTES) return undefined;
+/**
+ * A problem when one serialised element is too big to be sent at all: over `maxBytes` (default: what
+ * fits a bulk request) for a request that takes at most `requestBytes`.
+ */
+export function elementSizeProblem(bytes: number, maxBytes = MAX_ELEMENT_BYTES, requestBytes = MAX_REQUEST_BYTES): FieldProblem | undefined {
+	if (bytes <= maxBytes) return undefined;
 	return {
-		message: `is ${bytes.toLocaleString('en-US')} bytes once serialised; MoEngage takes at most ${MAX_REQUEST_BYTES.toLocaleString('en-US')} bytes per request`,
+		message: `is ${bytes.toLocaleString('en-US')} bytes once serialised; MoEngage takes at most ${requestBytes.toLocaleString('en-US')} bytes per request`,
 		fix: 'Send fewer or shorter attributes for this item (long texts or lists are the usual cause).',
 	};
 }

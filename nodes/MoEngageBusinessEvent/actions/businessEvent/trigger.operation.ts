@@ -214,7 +214,7 @@ export async function execute(this: IExecuteFunctions, i: number, state: Executi
 		event_attributes: coerced.attributes,
 		...(triggeredBy ? { triggered_by: triggeredBy } : {}),
 	});
-	// Measured on the exact text that is sent: MoEngage refuses a body that is too large whole (413).
+	// This node's own limit: MoEngage documents none for business events, so it keeps to the Data API's bulk size.
 	const text = JSON.stringify(body);
 	const bytes = utf8Bytes(text);
 	if (bytes > MAX_REQUEST_BYTES) {
@@ -222,7 +222,7 @@ export async function execute(this: IExecuteFunctions, i: number, state: Executi
 		throw inputError(
 			node,
 			i,
-			`Business event "${eventName}" would be sent as ${kb(bytes)} KB, over MoEngage's ${kb(MAX_REQUEST_BYTES)} KB per request (largest attribute: "${largest}", ${kb(largestBytes)} KB)`,
+			`Business event "${eventName}" would be sent as ${kb(bytes)} KB, over this node's limit of ${kb(MAX_REQUEST_BYTES)} KB per request (largest attribute: "${largest}", ${kb(largestBytes)} KB)`,
 			'Shorten or leave out the largest attribute values (send an ID or a link rather than the content itself). Nothing was triggered.',
 		);
 	}
