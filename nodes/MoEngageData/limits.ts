@@ -42,3 +42,10 @@ export const EXPORT_USERS_PER_MINUTE = 1_000;
  * 128 KB there (100 KB only for bulk import); 128,000 bytes is under both readings of "KB".
  */
 export const MAX_SINGLE_REQUEST_BYTES = 128_000;
+
+/** Cohort sync (`/v1/integrations/cohortsync`): requests a minute, whatever their size. */
+export const COHORT_REQUESTS_PER_MINUTE = 300;
+/** Cohort sync body cap: MoEngage documents 128 KB; 128,000 bytes is under both readings of "KB". */
+export const MAX_COHORT_REQUEST_BYTES = 128_000;
+/** Characters MoEngage refuses in a cohort name (cohort sync reference). */
+export const COHORT_NAME_FORBIDDEN_CHARACTERS: readonly string[] = ['|', '*', '?', '\\', ':', '<', '>', '=', '$', '"'];

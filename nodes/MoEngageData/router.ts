@@ -31,7 +31,8 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	}
 
 	const params = new ParameterReader(this);
-	const settings = readSettings(params);
+	const base = readSettings(params);
+	const settings = definition.settings ? definition.settings(base, params) : base;
 	const client = await MoEngageClient.create(this, settings.retry);
 	client.requireKey('data');
 

@@ -24,6 +24,11 @@ export interface DataOperation {
 	description: INodeProperties[];
 	/** How its items are built and sent (../delivery/strategy.ts). */
 	delivery: DeliveryStrategy;
+	/**
+	 * What the operation's own options change in the run's settings (read once, like the others),
+	 * e.g. a rate budget of its own; default: the settings as `../input/settings.ts` reads them.
+	 */
+	settings?: (base: RunSettings, params: ParameterReader) => RunSettings;
 }
 
 /** A resource: its entry in the Resource list and its operations, by their option values. */

@@ -2,13 +2,14 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { resourceProperties, resourceProperty } from '../descriptions/selectors';
 import { bulk } from './bulk';
+import { cohort } from './cohort';
 import { device } from './device';
 import { event } from './event';
 import type { DataOperation } from './operation';
 import { user } from './user';
 
 /** Every resource of the node, in the order their parameters are listed. */
-export const RESOURCES = { user, event, device, bulk };
+export const RESOURCES = { user, event, device, bulk, cohort };
 
 /** `resource.operation` of every operation, e.g. `device.createOrUpdate` (tests list them by this). */
 export type OperationKey = {

@@ -10,10 +10,14 @@ import { showFor } from './show';
 
 export type OptionName =
 	| 'batch'
+	| 'checkMembersExist'
+	| 'cohortNameLeadingPeriod'
+	| 'cohortRequestsPerMinute'
 	| 'dateAttributes'
 	| 'eventsPerMinute'
 	| 'fieldsToReturn'
 	| 'maxAttempts'
+	| 'partner'
 	| 'rateWindowSeconds'
 	| 'retryBaseDelayMs'
 	| 'timeoutMs'
@@ -28,6 +32,36 @@ const OPTIONS: Record<OptionName, INodeProperties> = {
 		default: true,
 		description:
 			"Whether to pack the items into bulk import requests of up to 100 KB (few requests; MoEngage answers once per request and accepts bad elements silently, which is why items are checked first). Off: one request per item, with MoEngage's answer for each.",
+	},
+	checkMembersExist: {
+		displayName: 'Check Members Exist',
+		name: 'checkMembersExist',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether to look the users up first with MoEngage's Get User API (MoEngage must enable it for the workspace; 20 users a call, 1,000 users a minute) and report per item the users MoEngage does not know (unknownUsers, known). Off: MoEngage ignores unknown users without saying which.",
+	},
+	cohortNameLeadingPeriod: {
+		displayName: 'Cohort Name Leading Period',
+		name: 'cohortNameLeadingPeriod',
+		type: 'options',
+		default: 'refuse',
+		description:
+			'MoEngage\'s cohort sync reference changed its rule on a leading "." in cohort names: the current revision refuses it, an older one required it',
+		options: [
+			{ name: 'Do Not Check', value: 'allow', description: 'Send the name as given; MoEngage decides' },
+			{ name: 'Refuse (Current Reference)', value: 'refuse', description: 'A name must not start with "."' },
+			{ name: 'Require (Older Reference)', value: 'require', description: 'A name must start with "."' },
+		],
+	},
+	cohortRequestsPerMinute: {
+		displayName: 'Requests per Minute',
+		name: 'cohortRequestsPerMinute',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 300,
+		description:
+			'Most cohort sync requests to send a minute, counted across all executions of this n8n instance for the workspace. MoEngage allows 300; raise it only if MoEngage raised your limit.',
 	},
 	dateAttributes: {
 		displayName: 'Date Attributes',
@@ -63,6 +97,13 @@ const OPTIONS: Record<OptionName, INodeProperties> = {
 		default: 5,
 		description:
 			'Attempts in all for a request that fails with a server error, a timeout or a lost connection (1 = no retry). Answers 429 (rate limit) are waited out separately.',
+	},
+	partner: {
+		displayName: 'Partner',
+		name: 'partner',
+		type: 'string',
+		default: 'n8n',
+		description: 'The partner name MoEngage records for the cohort (its partner field)',
 	},
 	rateWindowSeconds: {
 		displayName: 'Rate Window (Seconds)',

@@ -23,4 +23,6 @@ export const endpoints = {
 	deleteUser: (workspaceId: string) => withAppId('/v1/customer/delete', workspaceId),
 	exportUsers: (workspaceId: string) => withAppId('/v1/customers/export', workspaceId),
 	mergeUsers: (workspaceId: string) => withAppId('/v1/customer/merge', workspaceId),
+	/** Cohort sync: the workspace is named by MOE-APPKEY (the client sends it on every Data call). */
+	cohortSync: (): Endpoint => ({ path: '/v1/integrations/cohortsync' }),
 };

@@ -13,8 +13,11 @@ import type { RateLimitState } from './retryPolicy';
  * window MoEngage can draw (fixed or sliding) ever holds more than the limit.
  */
 
-/** What MoEngage counts: user updates, event actions, device updates, users looked up. */
-export type PaceBucket = 'users' | 'events' | 'devices' | 'lookups';
+/**
+ * What MoEngage counts: user updates, event actions, device updates, users looked up, and cohort
+ * sync requests (MoEngage limits those per request, not per user).
+ */
+export type PaceBucket = 'users' | 'events' | 'devices' | 'lookups' | 'cohortRequests';
 
 export type PaceCost = Partial<Record<PaceBucket, number>>;
 
@@ -38,7 +41,7 @@ interface Entry {
 	expiresAt: number;
 }
 
-const BUCKETS: PaceBucket[] = ['users', 'events', 'devices', 'lookups'];
+const BUCKETS: PaceBucket[] = ['users', 'events', 'devices', 'lookups', 'cohortRequests'];
 /** How often to look again while the budget is held by requests still in flight. */
 const IN_FLIGHT_POLL_MS = 50;
 /** Longest single sleep, so a cancelled execution stops waiting soon. */
@@ -96,8 +99,8 @@ class ExpiryHeap {
 
 export class Pacer {
 	private readonly released = new ExpiryHeap();
-	private readonly used: Record<PaceBucket, number> = { users: 0, events: 0, devices: 0, lookups: 0 };
-	private readonly blockedUntil: Record<PaceBucket, number> = { users: 0, events: 0, devices: 0, lookups: 0 };
+	private readonly used: Record<PaceBucket, number> = { users: 0, events: 0, devices: 0, lookups: 0, cohortRequests: 0 };
+	private readonly blockedUntil: Record<PaceBucket, number> = { users: 0, events: 0, devices: 0, lookups: 0, cohortRequests: 0 };
 
 	constructor(private readonly now: () => number = Date.now) {}
 
