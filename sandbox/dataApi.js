@@ -8,12 +8,13 @@ const { contentTypeProblem, parseJson } = require('./body');
 const { dataFail, dataSuccess, dataRateLimitBody, newId } = require('./responses');
 const { accept } = require('./state');
 const v = require('./validation');
+const { handleCohortSync } = require('./cohorts');
 
 /**
  * @typedef {import('./state').Ctx} Ctx
  * @typedef {import('./responses').SandboxResponse} SandboxResponse
- * @typedef {'users' | 'events' | 'bulk'} Bucket
- * @typedef {{ name: string, pathAppId?: string, bucket: Bucket, bulk?: boolean, appKeyOnly?: boolean,
+ * @typedef {'users' | 'events' | 'bulk' | 'cohort'} Bucket
+ * @typedef {{ name: string, pathAppId?: string, bucket: Bucket, bulk?: boolean, appKeyOnly?: boolean, tooLargeMessage?: string,
  *   handle: (ctx: Ctx, body: Record<string, unknown>, rid: string) => SandboxResponse }} DataRoute
  */
 
@@ -348,6 +349,14 @@ function handleTestConnection(ctx, body, rid) {
 /** @type {Record<string, Omit<DataRoute, 'pathAppId'>>} */
 const ROUTES = {
 	authentication: { name: 'testConnection', bucket: 'users', handle: handleTestConnection, appKeyOnly: true },
+	// Cohort sync (reference §5): the Data key plus MOE-APPKEY, 300 requests a minute, 128 KB.
+	cohortsync: {
+		name: 'cohortSync',
+		bucket: 'cohort',
+		handle: handleCohortSync,
+		appKeyOnly: true,
+		tooLargeMessage: 'Payload can not exceed 128KB',
+	},
 	customer: { name: 'customer', bucket: 'users', handle: handleCustomer },
 	event: { name: 'event', bucket: 'events', handle: handleEvent },
 	device: { name: 'device', bucket: 'users', handle: handleDevice },
@@ -369,6 +378,7 @@ function matchRoute(path) {
 	if (p === '/v1/customer/delete') return ROUTES.delete;
 	if (p === '/v1/customers/export') return ROUTES.export;
 	if (p === '/v1/integrations/authentication') return ROUTES.authentication;
+	if (p === '/v1/integrations/cohortsync') return ROUTES.cohortsync;
 	const m = SINGLE_RE.exec(path);
 	if (!m) return null;
 	let appId = m[2];
@@ -450,7 +460,8 @@ function parsedBody(ctx, route, rid) {
 	if (ct === 'unsupported') return dataFail(415, 'Unsupported Media Type', 'Unsupported Media Type', rid);
 
 	if (ctx.bytes > state.maxBodyBytes) {
-		return dataFail(413, 'Payload too large', `The payload can not exceed ${Math.floor(state.maxBodyBytes / 1024)}KB`, rid);
+		const message = route.tooLargeMessage || `The payload can not exceed ${Math.floor(state.maxBodyBytes / 1024)}KB`;
+		return dataFail(413, 'Payload too large', message, rid);
 	}
 	if (route.bulk && ctx.bytes > state.maxBulkBytes) {
 		return dataFail(413, 'Payload too large', `The payload can not exceed ${Math.floor(state.maxBulkBytes / 1024)}KB`, rid);

@@ -14,6 +14,9 @@ export interface RateLimits {
 	beTriggerDayWindowMs: number;
 	beSearchPerWindow: number;
 	beSearchWindowMs: number;
+	/** cohort sync requests per window (default 300 per 60,000 ms) */
+	cohortRequestsPerWindow: number;
+	cohortWindowMs: number;
 	enabled: boolean;
 }
 
@@ -185,10 +188,12 @@ export interface RecordedRequest {
 	acceptedElements?: number;
 	/** bulk import only: elements MoEngage would silently drop */
 	rejectedElements?: Array<{ index: number; reason: string }>;
+	/** cohort sync only: member uids the sandbox did not know (ignored, as MoEngage does, with a 200) */
+	ignoredMembers?: string[];
 }
 
 export interface AcceptedItem {
-	kind: 'customer' | 'event' | 'device' | 'merge' | 'delete' | 'businessEvent' | 'businessEventCreate';
+	kind: 'customer' | 'event' | 'device' | 'merge' | 'delete' | 'businessEvent' | 'businessEventCreate' | 'cohortMember';
 	/** index in sb.requests */
 	requestIndex: number;
 	/** route of the request (see RecordedRequest.route) */
@@ -196,8 +201,10 @@ export interface AcceptedItem {
 	/** bulk import: index of the element */
 	elementIndex?: number;
 	customer_id?: string;
-	/** kind 'event': one item per action */
+	/** kind 'event': one item per action; kind 'cohortMember': 'add_members' | 'remove_members' */
 	action?: string;
+	/** kind 'cohortMember' (customer_id = the member's uid) */
+	cohort_id?: string;
 	device_id?: string;
 	/** kind 'merge' (customer_id = retained_user) */
 	merged_user?: string;
@@ -318,6 +325,20 @@ export interface SandboxOptions {
 	dbName?: string;
 	/** campaign stats settings, merged over the defaults */
 	campaignStats?: Partial<CampaignStatsConfig>;
+	/** cohort sync's leading-period rule for cohort_name: 'refuse' (default, current reference) or 'require' (older revision) */
+	cohortNameLeadingPeriod?: 'refuse' | 'require';
+}
+
+/** A cohort made by cohort sync. */
+export interface SandboxCohort {
+	cohort_id: string;
+	cohort_name: string;
+	cohort_description?: string;
+	partner: string;
+	/** current members (uids of known users) */
+	members: Set<string>;
+	/** uids sent for this cohort that the sandbox did not know, in arrival order */
+	ignored: string[];
 }
 
 export interface Sandbox {
@@ -351,6 +372,11 @@ export interface Sandbox {
 	addBusinessEvent(def: BusinessEventDef): BusinessEventRecord;
 	/** live user store, customer_id -> user */
 	readonly users: Map<string, StoredUser>;
+	/** makes these users known (cohort sync only matches existing users) */
+	addUsers(ids: Iterable<string>): void;
+	/** live cohorts made by cohort sync, cohort_id -> cohort (kept by clearRequests) */
+	readonly cohorts: Map<string, SandboxCohort>;
+	clearCohorts(): void;
 	/** copy of the Inform alerts accepted on one host (default 'live') */
 	informSent(host?: 'live' | 'test'): InformMessage[];
 	/** live list of the alerts the sandbox knows */

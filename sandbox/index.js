@@ -308,6 +308,20 @@ async function startSandbox(options = {}) {
 			return state.users.users;
 		},
 		/**
+		 * Makes these users known (as if MoEngage had them), e.g. before cohort sync, which only matches existing users.
+		 * @param {Iterable<string>} ids
+		 */
+		addUsers(ids) {
+			for (const id of ids) state.users.ensure(id);
+		},
+		/** Cohorts made by cohort sync, cohort_id -> record (members as a Set, ignored uids in arrival order). */
+		get cohorts() {
+			return state.cohorts.cohorts;
+		},
+		clearCohorts() {
+			state.cohorts.clear();
+		},
+		/**
 		 * Inform messages accepted, per host: `live` (the API host) or `test` (the test host).
 		 * @param {'live' | 'test'} [host] default 'live'
 		 */

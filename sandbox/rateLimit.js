@@ -10,7 +10,8 @@
  * @typedef {{
  *   dataUsersPerWindow: number, dataEventsPerWindow: number, dataWindowMs: number,
  *   beTriggerPerHour: number, beTriggerPerDay: number, beTriggerHourWindowMs: number, beTriggerDayWindowMs: number,
- *   beSearchPerWindow: number, beSearchWindowMs: number, enabled: boolean
+ *   beSearchPerWindow: number, beSearchWindowMs: number, cohortRequestsPerWindow: number, cohortWindowMs: number,
+ *   enabled: boolean
  * }} RateLimits
  */
 
@@ -25,6 +26,8 @@ const DEFAULT_RATE_LIMITS = Object.freeze({
 	beTriggerDayWindowMs: 86400000,
 	beSearchPerWindow: 100,
 	beSearchWindowMs: 60000,
+	cohortRequestsPerWindow: 300,
+	cohortWindowMs: 60000,
 	enabled: true,
 });
 
@@ -129,6 +132,7 @@ function makeWindows(c) {
 		beHour: new FixedWindow(c.beTriggerPerHour, c.beTriggerHourWindowMs),
 		beDay: new FixedWindow(c.beTriggerPerDay, c.beTriggerDayWindowMs),
 		beSearch: new FixedWindow(c.beSearchPerWindow, c.beSearchWindowMs),
+		cohort: new FixedWindow(c.cohortRequestsPerWindow, c.cohortWindowMs),
 	};
 }
 
@@ -172,6 +176,14 @@ class RateLimiter {
 		], now);
 	}
 
+	/**
+	 * One cohort sync request (counted per request, whatever its members).
+	 * @param {number} now
+	 */
+	takeCohort(now) {
+		return this.take([[this.w.cohort, 1]], now);
+	}
+
 	/** @param {number} now */
 	takeSearch(now) {
 		return this.take([[this.w.beSearch, 1]], now);
@@ -197,7 +209,7 @@ class RateLimiter {
 
 	/**
 	 * The x-ratelimit-* headers for a route.
-	 * @param {'users' | 'events' | 'bulk' | 'trigger' | 'search'} bucket
+	 * @param {'users' | 'events' | 'bulk' | 'trigger' | 'search' | 'cohort'} bucket
 	 * @param {number} now
 	 * @returns {Record<string, string>}
 	 */
@@ -211,6 +223,8 @@ class RateLimiter {
 				return tightest([this.w.beHour, this.w.beDay], now).headers(now);
 			case 'search':
 				return this.w.beSearch.headers(now);
+			case 'cohort':
+				return this.w.cohort.headers(now);
 			default:
 				return this.w.dataUsers.headers(now);
 		}

@@ -8,6 +8,7 @@ const { RateLimiter } = require('./rateLimit');
 const { UserStore } = require('./userStore');
 const { BusinessEventRegistry, DEFAULT_BUSINESS_EVENTS } = require('./businessEventRegistry');
 const { InformState } = require('./inform');
+const { CohortStore } = require('./cohorts');
 
 /**
  * @typedef {'data' | 'businessEvents' | 'inform' | 'campaignStats' | 'unknown'} Family
@@ -17,14 +18,14 @@ const { InformState } = require('./inform');
  *   rawBody: string, body: unknown, bytes: number, status: number, family: Family, receivedAt: number,
  *   index: number, route?: string, fault?: import('./faults').Fault['kind'], intendedStatus?: number,
  *   requestId?: string, response?: unknown, durationMs?: number, acceptedCount: number,
- *   acceptedElements?: number, rejectedElements?: Array<{ index: number, reason: string }>
+ *   acceptedElements?: number, rejectedElements?: Array<{ index: number, reason: string }>, ignoredMembers?: string[]
  * }} RecordedRequest
  *
  * @typedef {{
- *   kind: 'customer' | 'event' | 'device' | 'merge' | 'delete' | 'businessEvent' | 'businessEventCreate',
+ *   kind: 'customer' | 'event' | 'device' | 'merge' | 'delete' | 'businessEvent' | 'businessEventCreate' | 'cohortMember',
  *   requestIndex: number, route: string, elementIndex?: number, customer_id?: string, action?: string,
  *   device_id?: string, merged_user?: string, identity_type?: string, identity_value?: string,
- *   event_name?: string, updateExistingOnly?: boolean
+ *   event_name?: string, updateExistingOnly?: boolean, cohort_id?: string
  * }} AcceptedItem
  *
  * @typedef {{
@@ -34,7 +35,8 @@ const { InformState } = require('./inform');
  *   businessEvents?: import('./businessEventRegistry').BusinessEventDef[],
  *   log?: (line: string) => void, exportEnabled?: boolean, getUserBodyForm?: 'data' | 'root', maxBodyBytes?: number, maxBulkBytes?: number,
  *   maxBusinessEvents?: number, recordBodies?: boolean, clockSkewMs?: number, dbName?: string,
- *   campaignStats?: Partial<import('./campaignStats').CampaignStatsConfig>
+ *   campaignStats?: Partial<import('./campaignStats').CampaignStatsConfig>,
+ *   cohortNameLeadingPeriod?: import('./cohorts').LeadingPeriodRule
  * }} SandboxOptions
  *
  * @typedef {{
@@ -43,7 +45,8 @@ const { InformState } = require('./inform');
  *   clockSkewMs: number, log?: (line: string) => void,
  *   requests: RecordedRequest[], acceptedItems: AcceptedItem[], faults: FaultQueue, limits: RateLimiter,
  *   users: UserStore, registry: BusinessEventRegistry, inform: InformState,
- *   campaignStats?: Partial<import('./campaignStats').CampaignStatsConfig>
+ *   campaignStats?: Partial<import('./campaignStats').CampaignStatsConfig>,
+ *   cohorts: import('./cohorts').CohortStore, cohortNameLeadingPeriod: import('./cohorts').LeadingPeriodRule
  * }} SandboxState
  *
  * @typedef {{
@@ -79,6 +82,8 @@ function createState(options) {
 		registry: new BusinessEventRegistry(options.businessEvents || DEFAULT_BUSINESS_EVENTS, options.dbName || 'Sandbox_App'),
 		inform: new InformState({ alerts: options.informAlerts, settings: options.inform }),
 		campaignStats: options.campaignStats,
+		cohorts: new CohortStore(),
+		cohortNameLeadingPeriod: options.cohortNameLeadingPeriod === 'require' ? 'require' : 'refuse',
 	};
 }
 

@@ -87,6 +87,12 @@ export const MODES_BY_OPERATION: Record<OperationKey, DataMode[] | { notHere: st
 	'user.delete': { notHere: 'no customer_id marker per element: its own tests in dataFaults.test.ts (User → Delete, Merge and Get)' },
 	'user.get': { notHere: 'reads, sends nothing to keep: its own test in dataFaults.test.ts (User → Delete, Merge and Get)' },
 	'user.merge': { notHere: 'pairs, not elements: its own tests in dataFaults.test.ts (User → Delete, Merge and Get)' },
+	'cohort.addMembers': {
+		notHere: 'members of a cohort payload, not elements: a failed request failing exactly its items is in test/data/cohort/addMembers.test.ts',
+	},
+	'cohort.removeMembers': {
+		notHere: 'members of a cohort payload, not elements: a failed request failing exactly its items is in test/data/cohort/removeMembers.test.ts',
+	},
 };
 
 export const ALL_MODES = Object.values(MODES_BY_OPERATION).flatMap((modes) => (Array.isArray(modes) ? modes : []));

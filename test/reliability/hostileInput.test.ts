@@ -157,6 +157,8 @@ const MODES_BY_OPERATION: Record<OperationKey, ModeName[] | { notHere: string }>
 	'user.delete': { notHere: 'not covered yet; numeric IDs only: test/data/user/get.test.ts' },
 	'user.get': { notHere: 'not covered yet; IDs that are neither text nor numbers: test/data/user/get.test.ts' },
 	'user.merge': { notHere: 'not covered yet (blocked or equal customer IDs of a pair)' },
+	'cohort.addMembers': { notHere: 'bad cohort names and member IDs (blocked, lists, objects): test/data/cohort/addMembers.test.ts' },
+	'cohort.removeMembers': { notHere: 'bad cohort names and member IDs: test/data/cohort/removeMembers.test.ts' },
 };
 
 // ---------------------------------------------------------------------------------------------
