@@ -9,25 +9,10 @@ const { dataFail, dataSuccess } = require('./responses');
 const { accept } = require('./state');
 const v = require('./validation');
 
-/**
- * @typedef {{ cohort_id: string, cohort_name: string, cohort_description?: string, partner: string,
- *   members: Set<string>, ignored: string[] }} CohortRecord
- * @typedef {'refuse' | 'require'} LeadingPeriodRule
- */
+/** @typedef {import('./cohortStore').LeadingPeriodRule} LeadingPeriodRule */
 
 /** Characters the reference forbids in `cohort_name`. */
 const FORBIDDEN = ['|', '*', '?', '\\', ':', '<', '>', '=', '$', '"'];
-
-class CohortStore {
-	constructor() {
-		/** @type {Map<string, CohortRecord>} cohort_id -> record */
-		this.cohorts = new Map();
-	}
-
-	clear() {
-		this.cohorts.clear();
-	}
-}
 
 /**
  * @param {string} rid
@@ -113,4 +98,4 @@ function handleCohortSync(ctx, body, rid) {
 	return dataSuccess(rid);
 }
 
-module.exports = { CohortStore, handleCohortSync, COHORT_NAME_FORBIDDEN: FORBIDDEN };
+module.exports = { handleCohortSync, COHORT_NAME_FORBIDDEN: FORBIDDEN };

@@ -8,7 +8,7 @@ const { RateLimiter } = require('./rateLimit');
 const { UserStore } = require('./userStore');
 const { BusinessEventRegistry, DEFAULT_BUSINESS_EVENTS } = require('./businessEventRegistry');
 const { InformState } = require('./inform');
-const { CohortStore } = require('./cohorts');
+const { CohortStore } = require('./cohortStore');
 
 /**
  * @typedef {'data' | 'businessEvents' | 'inform' | 'campaignStats' | 'unknown'} Family
@@ -36,7 +36,7 @@ const { CohortStore } = require('./cohorts');
  *   log?: (line: string) => void, exportEnabled?: boolean, getUserBodyForm?: 'data' | 'root', maxBodyBytes?: number, maxBulkBytes?: number,
  *   maxBusinessEvents?: number, recordBodies?: boolean, clockSkewMs?: number, dbName?: string,
  *   campaignStats?: Partial<import('./campaignStats').CampaignStatsConfig>,
- *   cohortNameLeadingPeriod?: import('./cohorts').LeadingPeriodRule
+ *   cohortNameLeadingPeriod?: import('./cohortStore').LeadingPeriodRule
  * }} SandboxOptions
  *
  * @typedef {{
@@ -46,7 +46,7 @@ const { CohortStore } = require('./cohorts');
  *   requests: RecordedRequest[], acceptedItems: AcceptedItem[], faults: FaultQueue, limits: RateLimiter,
  *   users: UserStore, registry: BusinessEventRegistry, inform: InformState,
  *   campaignStats?: Partial<import('./campaignStats').CampaignStatsConfig>,
- *   cohorts: import('./cohorts').CohortStore, cohortNameLeadingPeriod: import('./cohorts').LeadingPeriodRule
+ *   cohorts: import('./cohortStore').CohortStore, cohortNameLeadingPeriod: import('./cohortStore').LeadingPeriodRule
  * }} SandboxState
  *
  * @typedef {{

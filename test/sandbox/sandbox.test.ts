@@ -754,3 +754,72 @@ describe('MoEngage sandbox: Test Connection (read-only Data key check)', () => {
 		expect(wrongKey.status).toBe(401);
 	});
 });
+
+describe('MoEngage sandbox: cohort sync (reference §5)', () => {
+	let sb: Sandbox;
+	beforeAll(async () => {
+		sb = await startSandbox({ rateLimits: { cohortRequestsPerWindow: 3, cohortWindowMs: 60_000 } });
+		sb.addUsers(['u-1001', 'u-1002']);
+	});
+	afterAll(async () => sb.close());
+	beforeEach(() => {
+		sb.resetRateLimits();
+		sb.clearCohorts();
+	});
+
+	const path = '/v1/integrations/cohortsync';
+	const headers = (extra: Record<string, string | undefined> = {}) => ({
+		'content-type': 'application/json',
+		authorization: basic(sb.workspaceId, sb.dataApiKey),
+		'moe-appkey': sb.workspaceId,
+		...extra,
+	});
+	const body = (action = 'add_members', parameters: Record<string, unknown> = {}) => ({
+		action,
+		partner: 'n8n',
+		parameters: { cohort_name: 'VIP_Buyers', cohort_id: 'vip-2026', members: [{ uid: 'u-1001' }, { uid: 'u-1002' }, { uid: 'ghost' }], ...parameters },
+	});
+
+	test('adds and removes known members, ignores unknown ones with a 200 and records them', async () => {
+		const added = await send(sb.url, path, { headers: headers(), body: body() });
+		expect(added.status).toBe(200);
+		expect(added.json).toMatchObject({ status: 'success', message: 'Your request has been accepted and will be processed soon.' });
+		expect([...sb.cohorts.get('vip-2026')!.members]).toEqual(['u-1001', 'u-1002']);
+		expect(sb.requests.at(-1)!.ignoredMembers).toEqual(['ghost']);
+		expect(sb.cohorts.get('vip-2026')!.ignored).toEqual(['ghost']);
+		const removed = await send(sb.url, path, { headers: headers(), body: body('remove_members', { members: [{ uid: 'u-1002' }] }) });
+		expect(removed.status).toBe(200);
+		expect([...sb.cohorts.get('vip-2026')!.members]).toEqual(['u-1001']);
+	});
+
+	test('requires MOE-APPKEY and the Data key', async () => {
+		expect((await send(sb.url, path, { headers: headers({ 'moe-appkey': undefined }), body: body() })).status).toBe(401);
+		expect((await send(sb.url, path, { headers: headers({ authorization: basic(sb.workspaceId, 'nope') }), body: body() })).status).toBe(401);
+	});
+
+	test('refuses missing fields, bad actions, bad names and bad members with 400', async () => {
+		const { action: _action, ...noAction } = body();
+		const missing = await send(sb.url, path, { headers: headers(), body: noAction });
+		expect(missing.status).toBe(400);
+		expect(missing.json.error).toMatchObject({ type: 'MissingAttributeError', message: 'action is not found in the payload' });
+		expect((await send(sb.url, path, { headers: headers(), body: body('add') })).status).toBe(400);
+		for (const name of ['a|b', 'a*b', 'a?b', 'a\\b', 'a:b', 'a<b', 'a>b', 'a=b', 'a$b', 'a"b', '.lead']) {
+			expect((await send(sb.url, path, { headers: headers(), body: body('add_members', { cohort_name: name }) })).status).toBe(400);
+		}
+		expect((await send(sb.url, path, { headers: headers(), body: body('add_members', { members: ['u-1001'] }) })).status).toBe(400);
+		expect((await send(sb.url, path, { headers: headers(), body: body('add_members', { cohort_id: undefined }) })).status).toBe(400);
+		expect(sb.cohorts.size).toBe(0);
+	});
+
+	test('answers 413 over 128 KB and 429 past the requests a window allows', async () => {
+		const big = body('add_members', { members: Array.from({ length: 6000 }, (_, i) => ({ uid: `user-${i}-padding-pad` })) });
+		const tooBig = await send(sb.url, path, { headers: headers(), body: big });
+		expect(tooBig.status).toBe(413);
+		expect(tooBig.json.error.message).toBe('Payload can not exceed 128KB');
+		for (let i = 0; i < 3; i++) expect((await send(sb.url, path, { headers: headers(), body: body() })).status).toBe(200);
+		const limited = await send(sb.url, path, { headers: headers(), body: body() });
+		expect(limited.status).toBe(429);
+		expect(limited.json.error.message).toBe('Rate limits for customers exceeded. Please Try After Some Time');
+		expect(limited.headers['retry-after']).toBeDefined();
+	});
+});
