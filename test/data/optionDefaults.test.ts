@@ -1,7 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { MoEngageData } from '../../nodes/MoEngageData/MoEngageData.node';
-import { DEFAULT_EVENTS_PER_MINUTE, DEFAULT_USERS_PER_MINUTE } from '../../nodes/MoEngageData/limits';
+import {
+	COHORT_REQUESTS_PER_MINUTE,
+	DEFAULT_EVENTS_PER_MINUTE,
+	DEFAULT_USERS_PER_MINUTE,
+} from '../../nodes/MoEngageData/limits';
 import { RETRY_POLICIES } from '../../nodes/shared/transport/retryPolicy';
 
 /**
@@ -15,6 +19,7 @@ const EXPECTED: Record<string, number> = {
 	rateWindowSeconds: RETRY_POLICIES.data.rateLimitWindowMs / 1000,
 	eventsPerMinute: DEFAULT_EVENTS_PER_MINUTE,
 	usersPerMinute: DEFAULT_USERS_PER_MINUTE,
+	cohortRequestsPerMinute: COHORT_REQUESTS_PER_MINUTE,
 };
 
 const optionFields = new MoEngageData().description.properties
