@@ -4,6 +4,8 @@
  * rate window), 10,000 removals packed under 128,000 bytes, membership at the sandbox, unknown
  * users, names, a failed request, pairedItem.
  */
+import { sleep } from 'n8n-workflow';
+
 import { expectDataHeaders, output, runData, useSandbox } from '../helpers';
 import { bodyOf, COHORT_PATH, cohortRequests, MAX_COHORT_BYTES, uidsOf, userIds } from './cohortHelpers';
 
@@ -50,7 +52,7 @@ describe('Cohort → Remove Members', () => {
 	test('Requests per Minute scales the pace (120 a minute in a 1 s window: 2 a window)', async () => {
 		sb.addUsers(['pace-2']);
 		sb.setRateLimits({ cohortRequestsPerWindow: 2, cohortWindowMs: 1000 });
-		await new Promise((resolve) => setTimeout(resolve, 1100)); // the previous test's window leaves the pacer
+		await sleep(1100); // the previous test's window leaves the pacer
 		const items = output(
 			await runData(sb, {
 				...REMOVE,

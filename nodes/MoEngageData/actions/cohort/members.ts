@@ -81,7 +81,7 @@ function operation(action: CohortAction, value: string, name: string, actionText
 			default: '',
 			placeholder: 'e.g. VIP_Buyers',
 			description:
-				'The cohort\'s name in MoEngage. It must not contain | * ? \\ : < > = $ ", nor start with "." (see Options → Cohort Name Leading Period).',
+				'The cohort\'s name in MoEngage. It must not contain | * ? \\ : &lt; &gt; = $ ", nor start with "." (see Options → Cohort Name Leading Period).',
 			displayOptions: { show },
 		},
 		{
