@@ -229,6 +229,50 @@ test('Data: User → Delete', async (ctx) => {
 	assert.equal(ctx.sandbox.users.has('e2e-bulk-1'), false);
 });
 
+test('Data: Cohort → Add Members and Remove Members (cohort sync, members packed into one request)', async (ctx) => {
+	ctx.sandbox.addUsers(['e2e-cohort-1', 'e2e-cohort-2']);
+	const cohort = { cohortName: 'E2E_Cohort', cohortId: 'e2e-cohort', customerId: '={{ $json.id }}' };
+	const add = await deployNodeFlow(ctx, 'data cohort addMembers', NODE_TYPES.data, {
+		resource: 'cohort',
+		operation: 'addMembers',
+		...cohort,
+		cohortDescription: 'made by the e2e run',
+	});
+	const added = await runItems(ctx, add, [{ id: 'e2e-cohort-1' }, { id: 'e2e-cohort-2' }, { id: 'e2e-cohort-nobody' }]);
+	assert.equal(added.output.length, 3, 'one output item per input item');
+	assertDataRequests(ctx, added.requests, 1);
+	const [r] = added.requests;
+	assert.equal(r.path, '/v1/integrations/cohortsync');
+	assert.deepEqual(r.body, {
+		action: 'add_members',
+		partner: 'n8n',
+		parameters: {
+			cohort_name: 'E2E_Cohort',
+			cohort_id: 'e2e-cohort',
+			cohort_description: 'made by the e2e run',
+			members: [{ uid: 'e2e-cohort-1' }, { uid: 'e2e-cohort-2' }, { uid: 'e2e-cohort-nobody' }],
+		},
+	});
+	assert.deepEqual(r.ignoredMembers, ['e2e-cohort-nobody'], 'the sandbox ignores the unknown user, as MoEngage does');
+	assert.deepEqual([...ctx.sandbox.cohorts.get('e2e-cohort').members].sort(), ['e2e-cohort-1', 'e2e-cohort-2']);
+
+	const remove = await deployNodeFlow(ctx, 'data cohort removeMembers', NODE_TYPES.data, {
+		resource: 'cohort',
+		operation: 'removeMembers',
+		...cohort,
+		options: { checkMembersExist: true },
+	});
+	const removed = await runItems(ctx, remove, [{ id: 'e2e-cohort-2' }, { id: 'e2e-cohort-nobody' }]);
+	assert.equal(removed.output.length, 2);
+	// One Get User lookup (Check Members Exist), then one cohort request.
+	assertDataRequests(ctx, removed.requests, 2);
+	assert.equal(removed.requests[0].path, '/v1/customers/export');
+	assert.equal(removed.requests[1].path, '/v1/integrations/cohortsync');
+	assert.equal(removed.requests[1].body.action, 'remove_members');
+	assert.match(JSON.stringify(removed.output[1]), /"unknownUsers":\["e2e-cohort-nobody"\]/);
+	assert.deepEqual([...ctx.sandbox.cohorts.get('e2e-cohort').members], ['e2e-cohort-1']);
+});
+
 test('Data: a wrong Data API key fails the execution with MoEngage’s 401, and the key is nowhere in it', async (ctx) => {
 	const secret = 'e2e-wrong-data-key-5f2c';
 	const wrong = await ctx.client.upsertCredential({
