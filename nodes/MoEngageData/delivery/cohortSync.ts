@@ -77,6 +77,11 @@ function notFoundIn(body: unknown): string[] | undefined {
 	return flat.success ? flat.data.not_found : undefined;
 }
 
+/** MoEngage answered as the older Get User form expects: `identifiers` missing (at the root). */
+function asksForRootForm(failure: MoEngageFailure): boolean {
+	return failure.httpCode === 400 && /identifiers is not found/i.test(failure.message);
+}
+
 function lookupHint(failure: MoEngageFailure): string {
 	const enable =
 		failure.httpCode === 403 || failure.httpCode === 404
@@ -101,15 +106,20 @@ async function lookUp(delivery: Delivery, entries: Entry[], failed: Set<number>)
 	}
 	const uids = [...itemsOf.keys()];
 	const endpoint = endpoints.exportUsers(delivery.workspaceId);
+	// As User → Get: the current reference's `data` form, and once the older root form when MoEngage asks for it.
+	let rootFormWorks = false;
 	for (let start = 0; start < uids.length; start += MAX_EXPORT_USERS_PER_CALL) {
 		const chunk = uids.slice(start, start + MAX_EXPORT_USERS_PER_CALL);
-		const body = {
-			data: {
-				identifiers: chunk.map((identifier) => ({ identifier_type: 'customer_id', identifier })),
-				user_fields_to_export: ['customer_id'],
-			},
+		const lookup = {
+			identifiers: chunk.map((identifier) => ({ identifier_type: 'customer_id', identifier })),
+			user_fields_to_export: ['customer_id'],
 		};
-		const sent = await delivery.send({ ...endpoint, body }, { lookups: chunk.length }, []);
+		const cost = { lookups: chunk.length };
+		let sent = await delivery.send({ ...endpoint, body: rootFormWorks ? lookup : { data: lookup } }, cost, []);
+		if (!sent.ok && !rootFormWorks && asksForRootForm(sent.failure)) {
+			sent = await delivery.send({ ...endpoint, body: lookup }, cost, []);
+			rootFormWorks = sent.ok;
+		}
 		const notFound = sent.ok ? notFoundIn(sent.response.body) : undefined;
 		if (sent.ok && notFound) {
 			for (const uid of notFound) unknown.add(uid);

@@ -146,3 +146,26 @@ describe('Cohort → Remove Members', () => {
 		expect(items[1].json.status).toBe('success');
 	});
 });
+
+describe('Cohort → Remove Members, Check Members Exist on a workspace with the older Get User form', () => {
+	const rootSb = useSandbox({ getUserBodyForm: 'root' });
+
+	test('the lookup falls back once to the root-level form and keeps it for the run', async () => {
+		rootSb.addUsers(userIds('old', 25));
+		const items = output(
+			await runData(rootSb, {
+				...REMOVE,
+				options: { checkMembersExist: true },
+				items: [...userIds('old', 25), 'old-ghost'].map((id) => ({ id })),
+			}),
+		);
+		const lookups = rootSb.requests.filter((r) => r.path === '/v1/customers/export');
+		expect(lookups.map((r) => [r.status, 'data' in (r.body as object)])).toEqual([
+			[400, true],
+			[200, false],
+			[200, false],
+		]);
+		expect(items[25].json).toMatchObject({ status: 'success', known: false, unknownUsers: ['old-ghost'] });
+		expect(items[0].json).toMatchObject({ status: 'success', known: true });
+	});
+});
