@@ -532,7 +532,8 @@ describe('MoEngage sandbox', () => {
 			const s = await start();
 			expect(s.rateLimits).toEqual({
 				dataUsersPerWindow: 1000, dataEventsPerWindow: 10000, dataWindowMs: 60000, beTriggerPerHour: 50, beTriggerPerDay: 200,
-				beTriggerHourWindowMs: 3600000, beTriggerDayWindowMs: 86400000, beSearchPerWindow: 100, beSearchWindowMs: 60000, enabled: true,
+				beTriggerHourWindowMs: 3600000, beTriggerDayWindowMs: 86400000, beSearchPerWindow: 100, beSearchWindowMs: 60000,
+				cohortRequestsPerWindow: 300, cohortWindowMs: 60000, enabled: true,
 			});
 		});
 	});
