@@ -14,6 +14,7 @@ export type OptionName =
 	| 'eventsPerMinute'
 	| 'fieldsToReturn'
 	| 'maxAttempts'
+	| 'projectCode'
 	| 'rateWindowSeconds'
 	| 'retryBaseDelayMs'
 	| 'timeoutMs'
@@ -63,6 +64,15 @@ const OPTIONS: Record<OptionName, INodeProperties> = {
 		default: 5,
 		description:
 			'Attempts in all for a request that fails with a server error, a timeout or a lost connection (1 = no retry). Answers 429 (rate limit) are waited out separately.',
+	},
+	projectCode: {
+		displayName: 'Project Code',
+		name: 'projectCode',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 7HGQ2M',
+		description:
+			'For Portfolio workspaces: the Project ID (MoEngage dashboard → Settings → Account → Portfolio) the users and events belong to. Leave empty otherwise.',
 	},
 	rateWindowSeconds: {
 		displayName: 'Rate Window (Seconds)',
