@@ -1,5 +1,4 @@
-import type { PaceBudget, PaceTicket } from '../../shared/transport/pacer';
-import type { Pacer } from '../../shared/transport/pacer';
+import type { Pacer, PaceBudget, PaceTicket } from '../../shared/transport/pacer';
 import { budgetFromRates, pacerFor } from '../../shared/transport/pacer';
 
 /**
