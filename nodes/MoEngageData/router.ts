@@ -6,7 +6,7 @@ import { pacerFor } from '../shared/transport/pacer';
 import { operationOf } from './actions/operations';
 import { Delivery } from './delivery/delivery';
 import { ItemOutcomes } from './delivery/outcomes';
-import { ItemScope } from './input/itemScope';
+import { ItemScope, RunNotes } from './input/itemScope';
 import { ParameterReader } from './input/parameters';
 import { readSettings } from './input/settings';
 
@@ -38,9 +38,10 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 
 	const outcomes = new ItemOutcomes(items.length, this.continueOnFail());
 	const nowMs = Date.now();
+	const notes = new RunNotes();
 	const run = definition.delivery.start(items.length);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const scope = new ItemScope(node, itemIndex, nowMs);
+		const scope = new ItemScope(node, itemIndex, nowMs, notes);
 		try {
 			run.add(itemIndex, { scope, params, settings, workspaceId: client.workspaceId });
 		} catch (error) {
@@ -50,5 +51,12 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 
 	const pacer = pacerFor(client.credentials.baseUrl, client.workspaceId);
 	await run.send(new Delivery(this, client, pacer, settings, outcomes));
+	for (const [name, { itemIndex, value }] of notes.slashDates) {
+		this.addExecutionHints({
+			type: 'warning',
+			location: 'outputPane',
+			message: `Attribute "${name}" holds "${value}" (item ${itemIndex}), a date written with slashes: MoEngage keeps it as text, since day and month order cannot be told. To store a date, send it as YYYY-MM-DD (e.g. with a Date & Time node).`,
+		});
+	}
 	return [outcomes.toOutputItems()];
 }

@@ -114,6 +114,15 @@ describe('against a sandbox with one-second windows', () => {
 		expect(sb.accepted()).toHaveLength(5);
 	});
 
+	test('each item says how long its request waited for the rate limit, in whole seconds, once it is a second or more', async () => {
+		sb.injectFaults({ kind: 'status', status: 429, retryAfter: 2, pathPrefix: '/v1/transition' });
+		const result = await runData(sb, trackRun(events(3, 'w'), perSecond(20, 10)));
+		expect(output(result).map((o) => o.json.rateLimitWaitSeconds)).toEqual([2, 2, 2]);
+		sb.clearRequests();
+		const quick = await runData(sb, trackRun(events(3, 'q'), perSecond(20, 10)));
+		expect(output(quick).map((o) => o.json.rateLimitWaitSeconds)).toEqual([undefined, undefined, undefined]);
+	});
+
 	test('a 429 one execution waits out holds back the other executions on the workspace', async () => {
 		sb.injectFaults({ kind: 'status', status: 429, retryAfter: 1, pathPrefix: '/v1/transition' });
 		const first = runData(sb, trackRun(events(5, 'first'), perSecond(20, 10)));

@@ -8,6 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { checkEventTime, checkTimezoneOffset, toMoEngageDate } from '../../nodes/shared/validation/dates';
 import type { DataRun } from './helpers';
+import { NODE_NAME } from '../support/runNode';
 import { output, runData, useSandbox } from './helpers';
 
 const sb = useSandbox();
@@ -287,6 +288,17 @@ describe('dates', () => {
 		]);
 		expect(sb.requests.map((r) => (r.body as { attributes: unknown }).attributes)).toEqual([{ signup: '1950-06-15T08:00:00Z' }]);
 		expect(checkEventTime('0024-05-31T10:00:00Z', Date.now())).toMatchObject({ ok: false });
+	});
+
+	test('a text that reads like a date with slashes (31/12/2024) is sent as text, with a warning the user sees in the output pane', async () => {
+		const result = await runData(sb, userRun([{ id: 'u-1', attrs: { renewal: '31/12/2024', plan: 'gold' } }, { id: 'u-2', attrs: { renewal: '01/02/2024' } }]));
+		expect(output(result).map((i) => i.json.status)).toEqual(['success', 'success']);
+		const hints = result.run.data.resultData.runData[NODE_NAME][0].hints ?? [];
+		expect(hints).toEqual([
+			expect.objectContaining({ type: 'warning', message: expect.stringContaining('Attribute "renewal" holds "31/12/2024" (item 0)') }),
+		]);
+		const quiet = await runData(sb, userRun([{ id: 'u-3', attrs: { renewal: '2024-12-31', path: 'a/b' } }]));
+		expect(quiet.run.data.resultData.runData[NODE_NAME][0].hints ?? []).toEqual([]);
 	});
 
 	test('names and values are checked on both sides of a date that is converted', async () => {

@@ -506,7 +506,7 @@ add({ name: 'platform as an object', mode: 'event', bad: { id: 'act-7', actions:
 add({ name: 'device ID empty', mode: 'device', bad: { id: 'dev-1', deviceId: '', platform: 'ANDROID', push: 't' }, error: /^Item 1: "Device ID" is empty$/ });
 add({ name: 'device ID as an object', mode: 'device', bad: { id: 'dev-2', deviceId: { a: 1 }, platform: 'ANDROID', push: 't' }, error: /^Item 1: "Device ID" is an object, but it must be text$/ });
 add({ name: 'unknown platform', mode: 'device', bad: { id: 'dev-3', deviceId: 'd', platform: 'Symbian', push: 't' }, error: /^Item 1: "Platform" is "Symbian", which MoEngage does not know$/ });
-add({ name: 'push token empty', mode: 'device', bad: { id: 'dev-4', deviceId: 'd', platform: 'iOS', push: '' }, error: /^Item 1: "Push Token" is empty$/ });
+add({ name: 'push token as an object', mode: 'device', bad: { id: 'dev-4', deviceId: 'd', platform: 'iOS', push: { a: 1 } }, error: /^Item 1: "Push Token" is an object, but it must be text$/ });
 add({
 	name: 'platform in lower case is sent in MoEngage\'s spelling',
 	mode: 'device',

@@ -1,5 +1,5 @@
-import type { PaceBudget, PaceTicket } from '../../shared/transport/pacer';
-import { budgetFromRates, Pacer } from '../../shared/transport/pacer';
+import type { Pacer, PaceBudget, PaceTicket } from '../../shared/transport/pacer';
+import { budgetFromRates, pacerFor } from '../../shared/transport/pacer';
 
 /**
  * MoEngage allows 100 campaign-stats calls a minute per workspace. Calls are paced with the shared
@@ -7,24 +7,12 @@ import { budgetFromRates, Pacer } from '../../shared/transport/pacer';
  * here), so that executions in one n8n process share the budget and the Data node's budgets are
  * not touched. Queue-mode workers pace separately; a 429 that comes anyway is waited out by the client.
  */
-const pacers = new Map<string, Pacer>();
-
-function pacerOf(baseUrl: string, workspaceId: string): Pacer {
-	const key = `${baseUrl}\n${workspaceId}`;
-	let pacer = pacers.get(key);
-	if (!pacer) {
-		pacer = new Pacer();
-		pacers.set(key, pacer);
-	}
-	return pacer;
-}
-
 export class CallPacer {
 	private readonly pacer: Pacer;
 	private readonly budget: PaceBudget;
 
 	constructor(baseUrl: string, workspaceId: string, requestsPerMinute: number, windowSeconds: number) {
-		this.pacer = pacerOf(baseUrl, workspaceId);
+		this.pacer = pacerFor(baseUrl, workspaceId, 'campaignStats');
 		this.budget = budgetFromRates({ lookups: requestsPerMinute }, windowSeconds);
 	}
 

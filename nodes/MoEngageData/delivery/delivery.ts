@@ -9,7 +9,8 @@ import { bucketsOf } from '../../shared/transport/pacer';
 import type { RunSettings } from '../input/settings';
 import type { ItemOutcomes } from './outcomes';
 
-type Accepted = { requestIndex: number; ok: true; response: MoEngageResponse };
+/** `waitedMs`: how long the request waited for the rate limit (the pacer, then 429s MoEngage asked to wait out). */
+type Accepted = { requestIndex: number; ok: true; response: MoEngageResponse; waitedMs: number };
 type Refused = { requestIndex: number; ok: false; failure: MoEngageFailure; attempts: number };
 export type Sent = Accepted | Refused;
 
@@ -29,6 +30,8 @@ export function answerOf(sent: Accepted): IDataObject {
 		requestId: sent.response.requestId ?? null,
 		...(typeof body?.message === 'string' ? { message: body.message } : {}),
 		...(attempts > 1 ? { attempts } : {}),
+		// Whole seconds only: shorter waits are pacing's ordinary rhythm, not news for a workflow.
+		...(sent.waitedMs >= 1000 ? { rateLimitWaitSeconds: Math.floor(sent.waitedMs / 1000) } : {}),
 		// Lets a workflow flag events MoEngage may have recorded twice (see README, "what a retry can repeat").
 		...(mayBeRepeated ? { possibleDuplicate: true } : {}),
 	};
@@ -73,7 +76,9 @@ export class Delivery {
 	/** Waits for the rate budget, sends, and tells the pacer what MoEngage's headers said. */
 	async send(request: MoEngageRequest, cost: PaceCost, headerBuckets: PaceBucket[]): Promise<Sent> {
 		const signal = this.ctx.getExecutionCancelSignal?.();
+		const waitStarted = Date.now();
 		const ticket = await this.pacer.acquire(cost, this.settings.budget, signal);
+		const pacedMs = Date.now() - waitStarted;
 		if (!ticket) {
 			throw new NodeOperationError(
 				this.ctx.getNode(),
@@ -104,7 +109,7 @@ export class Delivery {
 				attempts: response.attempts,
 			};
 		}
-		return { requestIndex, ok: true, response };
+		return { requestIndex, ok: true, response, waitedMs: pacedMs + response.rateLimitWaitedMs };
 	}
 
 	/** Fails one item of a failed request; `hint` says what the request carried. */

@@ -43,7 +43,7 @@ function serializeAhead(elements: CheckedElements, start: number, ahead: Seriali
 
 /** Batch on: bulk imports of at most MAX_REQUEST_BYTES, in input order. */
 async function sendBatched(delivery: Delivery, elements: CheckedElements, summarize: ElementSummary): Promise<void> {
-	const endpoint = endpoints.bulkImport(delivery.workspaceId);
+	const endpoint = endpoints.bulkImport(delivery.workspaceId, delivery.settings.projectCode);
 	let ahead: SerializedElement[] = [];
 	// Packed one request at a time, so each can be cut to the room left in the rate window.
 	for (let start = 0; start < elements.length; ) {
@@ -83,7 +83,7 @@ async function sendOneByOne(delivery: Delivery, elements: CheckedElements, summa
 		const itemIndex = elements.itemIndexAt(position);
 		const { text, cost } = elements.serialize(position);
 		const sent = await delivery.send(
-			{ ...endpoints.element(elements.typeAt(position), workspaceId), body: text },
+			{ ...endpoints.element(elements.typeAt(position), workspaceId, delivery.settings.projectCode), body: text },
 			cost,
 			headerBucketsOf(cost),
 		);

@@ -18,6 +18,7 @@ export type OptionName =
 	| 'fieldsToReturn'
 	| 'maxAttempts'
 	| 'partner'
+	| 'projectCode'
 	| 'rateWindowSeconds'
 	| 'retryBaseDelayMs'
 	| 'timeoutMs'
@@ -104,6 +105,15 @@ const OPTIONS: Record<OptionName, INodeProperties> = {
 		type: 'string',
 		default: 'n8n',
 		description: 'The partner name MoEngage records for the cohort (its partner field)',
+	},
+	projectCode: {
+		displayName: 'Project Code',
+		name: 'projectCode',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 7HGQ2M',
+		description:
+			'For Portfolio workspaces: the Project ID (MoEngage dashboard → Settings → Account → Portfolio) the users and events belong to. Leave empty otherwise.',
 	},
 	rateWindowSeconds: {
 		displayName: 'Rate Window (Seconds)',

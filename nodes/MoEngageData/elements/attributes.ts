@@ -1,4 +1,4 @@
-import { checkDate, isDateLike, toMoEngageDate } from '../../shared/validation/dates';
+import { checkDate, isDateLike, isSlashDate, toMoEngageDate } from '../../shared/validation/dates';
 import { invalid, shown } from '../../shared/validation/problem';
 import { isPlainObject } from '../../shared/values';
 import type { FieldName, ItemScope } from '../input/itemScope';
@@ -42,6 +42,7 @@ function checkPair(name: string, raw: unknown, scope: ItemScope, rules: Attribut
 	}
 	const valueProblem = attributeValueProblem(raw);
 	if (valueProblem) scope.fail(() => `${nameOf(rules.label)} → ${name}`, valueProblem);
+	if (typeof raw === 'string' && raw.length <= 12 && raw.includes('/') && isSlashDate(raw)) scope.notes.slashDate(name, scope.itemIndex, raw);
 }
 
 /**

@@ -67,12 +67,17 @@ export function normalizeDevice(
 		});
 	}
 	attributes.platform = known;
-	attributes.push_id = requiredText(
-		attributes.push_id,
-		labelOf(labels, 'push_id'),
-		scope,
-		"Give the device's push token (FCM registration token, APNs device token or web push subscription).",
-	);
+	// MoEngage needs only device_id and platform: a device without a push token yet is still a device.
+	if (attributes.push_id === undefined || attributes.push_id === null || attributes.push_id === '') {
+		delete attributes.push_id;
+	} else {
+		attributes.push_id = requiredText(
+			attributes.push_id,
+			labelOf(labels, 'push_id'),
+			scope,
+			"Give the device's push token (FCM registration token, APNs device token or web push subscription), or leave it empty.",
+		);
+	}
 	return {
 		type: 'device',
 		customer_id: customerId,

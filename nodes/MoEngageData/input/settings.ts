@@ -25,6 +25,8 @@ export interface RunSettings {
 	retry: Partial<RetryPolicy>;
 	/** Get User: `user_fields_to_export`. */
 	fieldsToReturn: string[];
+	/** Portfolio workspaces: the project the users and events belong to. */
+	projectCode?: string;
 }
 
 function numberOption(options: IDataObject, name: string, fallback: number, min: number): number {
@@ -54,5 +56,6 @@ export function readSettings(params: ParameterReader): RunSettings {
 			rateLimitWindowMs: windowSeconds * 1000,
 		},
 		fieldsToReturn: splitList(options.fieldsToReturn),
+		projectCode: typeof options.projectCode === 'string' && options.projectCode.trim() ? options.projectCode.trim() : undefined,
 	};
 }

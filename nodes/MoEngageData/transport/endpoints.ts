@@ -7,8 +7,10 @@ import type { DataElement } from '../schemas/dataApi';
  */
 export type Endpoint = Pick<MoEngageRequest, 'path' | 'query'>;
 
-function inPath(name: string, workspaceId: string): Endpoint {
-	return { path: `/v1/${name}/${encodeURIComponent(workspaceId)}` };
+/** `projectCode`: a Portfolio workspace's project, which MoEngage takes in the query string. */
+function inPath(name: string, workspaceId: string, projectCode?: string): Endpoint {
+	const path = `/v1/${name}/${encodeURIComponent(workspaceId)}`;
+	return projectCode ? { path, query: { app_id: workspaceId, project_code: projectCode } } : { path };
 }
 
 function withAppId(path: string, workspaceId: string): Endpoint {
@@ -17,9 +19,9 @@ function withAppId(path: string, workspaceId: string): Endpoint {
 
 export const endpoints = {
 	/** Bulk import of users, events and devices. */
-	bulkImport: (workspaceId: string) => inPath('transition', workspaceId),
+	bulkImport: (workspaceId: string, projectCode?: string) => inPath('transition', workspaceId, projectCode),
 	/** One user, event or device: `/v1/customer`, `/v1/event`, `/v1/device`. */
-	element: (type: DataElement['type'], workspaceId: string) => inPath(type, workspaceId),
+	element: (type: DataElement['type'], workspaceId: string, projectCode?: string) => inPath(type, workspaceId, projectCode),
 	deleteUser: (workspaceId: string) => withAppId('/v1/customer/delete', workspaceId),
 	exportUsers: (workspaceId: string) => withAppId('/v1/customers/export', workspaceId),
 	mergeUsers: (workspaceId: string) => withAppId('/v1/customer/merge', workspaceId),

@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { RetryPolicy } from '../../shared/transport/retryPolicy';
+import { RETRY_POLICIES } from '../../shared/transport/retryPolicy';
 import { MoEngageClient } from '../../shared/transport/client';
 import { DUPLICATE_WINDOW_MINUTES } from '../transport/endpoints';
 import { INFORM_BUDGET, INFORM_COST, informPacerFor } from '../transport/pacing';
-import { INFORM_SEND_RETRY } from '../transport/retryPolicy';
 import type { PreparedAlert, SendResult } from './alert/send.operation';
 import { send } from './alert';
 
@@ -21,10 +21,10 @@ function retryPolicy(ctx: IExecuteFunctions): RetryPolicy {
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const num = (value: unknown, fallback: number) => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
 	return {
-		...INFORM_SEND_RETRY,
-		maxAttempts: Math.max(1, Math.floor(num(options.maxAttempts, INFORM_SEND_RETRY.maxAttempts))),
-		baseDelayMs: Math.max(0, num(options.retryBaseDelayMs, INFORM_SEND_RETRY.baseDelayMs)),
-		timeoutMs: Math.max(1, num(options.timeoutMs, INFORM_SEND_RETRY.timeoutMs)),
+		...RETRY_POLICIES.informSend,
+		maxAttempts: Math.max(1, Math.floor(num(options.maxAttempts, RETRY_POLICIES.informSend.maxAttempts))),
+		baseDelayMs: Math.max(0, num(options.retryBaseDelayMs, RETRY_POLICIES.informSend.baseDelayMs)),
+		timeoutMs: Math.max(1, num(options.timeoutMs, RETRY_POLICIES.informSend.timeoutMs)),
 	};
 }
 

@@ -12,5 +12,5 @@ export const INFORM_BUDGET: PaceBudget = budgetFromRates({ events: REQUESTS_PER_
 export const INFORM_COST = { events: 1 } as const;
 
 export function informPacerFor(hostUrl: string, workspaceId: string): Pacer {
-	return pacerFor(`${hostUrl}#inform`, workspaceId);
+	return pacerFor(hostUrl, workspaceId, 'inform');
 }

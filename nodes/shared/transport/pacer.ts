@@ -204,9 +204,12 @@ export function bucketsOf(cost: PaceCost): PaceBucket[] {
 
 const pacers = new Map<string, Pacer>();
 
-/** The pacer shared by every execution that talks to this workspace. */
-export function pacerFor(baseUrl: string, workspaceId: string): Pacer {
-	const key = `${baseUrl}\n${workspaceId}`;
+/**
+ * The pacer shared by every execution that talks to this workspace. `api` keeps the budgets of
+ * APIs MoEngage limits separately (Inform, campaign stats) apart from the Data API's.
+ */
+export function pacerFor(baseUrl: string, workspaceId: string, api = 'data'): Pacer {
+	const key = `${baseUrl}\n${workspaceId}\n${api}`;
 	let pacer = pacers.get(key);
 	if (!pacer) {
 		pacer = new Pacer();

@@ -64,6 +64,14 @@ export const RETRY_POLICIES = {
 	 * quota, which no short wait outlasts.
 	 */
 	businessEventTrigger: { ...DATA_API, serverErrorsMayLand: true, retryUnsafe: false, maxRateLimitWaits: 0 },
+	/**
+	 * Inform Send: MoEngage asks to retry a 500 up to 3 times, and a repeat is safe because every
+	 * attempt carries the same transaction_id, refused as a duplicate (409) for 5 minutes once one
+	 * was taken. A 5xx may still have sent the alert.
+	 */
+	informSend: { ...DATA_API, maxAttempts: 4, retryUnsafe: true, serverErrorsMayLand: true },
+	/** Campaign stats: a read, safe to repeat. */
+	campaignStats: { ...DATA_API, serverErrorsMayLand: true },
 	/** The editor's pickers and field lists: a person is waiting, so fail fast. */
 	editor: { ...DATA_API, maxAttempts: 2, maxRateLimitWaits: 0 },
 } satisfies Record<string, RetryPolicy>;

@@ -64,3 +64,19 @@ describe('Device → Create or Update', () => {
 		]);
 	});
 });
+
+describe('Device → Create or Update without a push token', () => {
+	test('a device with only its ID and platform is sent (MoEngage needs nothing more); push_id is left out', async () => {
+		const [item] = output(
+			await runData(sb, {
+				resource: 'device',
+				operation: 'createOrUpdate',
+				parameters: { customerId: 'u-600', deviceId: 'dev-600', platform: 'iOS', pushToken: '' },
+				options: { batch: false },
+				continueOnFail: true,
+			}),
+		);
+		expect(item.json.status).toBe('success');
+		expect(sb.requests[0].body).toEqual({ type: 'device', customer_id: 'u-600', device_id: 'dev-600', attributes: { platform: 'iOS' } });
+	});
+});

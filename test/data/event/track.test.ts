@@ -116,3 +116,22 @@ describe('Event → Track', () => {
 		expect(item.json).toMatchObject({ actions: ['Added to Cart', 'Purchase'], batchSize: 1 });
 	});
 });
+
+describe('Event → Track in a Portfolio workspace', () => {
+	test('Options → Project Code goes in the query string, with app_id, batched or not', async () => {
+		for (const batch of [true, false]) {
+			sb.clearRequests();
+			const [item] = output(
+				await runData(sb, {
+					resource: 'event',
+					operation: 'track',
+					parameters: { customerId: 'u-1', eventName: 'Viewed' },
+					options: { batch, projectCode: ' PRJ-7 ' },
+				}),
+			);
+			expect(item.json.status).toBe('success');
+			expect(sb.requests[0].path).toBe(batch ? `/v1/transition/${WS}` : `/v1/event/${WS}`);
+			expect(sb.requests[0].query).toEqual({ app_id: WS, project_code: 'PRJ-7' });
+		}
+	});
+});

@@ -138,7 +138,7 @@ export async function prepare(this: IExecuteFunctions): Promise<RunContext> {
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const client = await MoEngageClient.create(this, {
 		// A read: safe to repeat after a 5xx or a timeout.
-		...RETRY_POLICIES.businessEventRequest,
+		...RETRY_POLICIES.campaignStats,
 		serverErrorsMayLand: false,
 		timeoutMs: Number(options.timeoutMs ?? 30000),
 	});

@@ -44,6 +44,7 @@ const description: INodeProperties[] = [
 	optionsProperty('bulk', 'import', [
 		'dateAttributes',
 		'eventsPerMinute',
+		'projectCode',
 		'rateWindowSeconds',
 		'usersPerMinute',
 		...RETRY_OPTIONS,

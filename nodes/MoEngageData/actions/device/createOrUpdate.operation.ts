@@ -123,10 +123,9 @@ const description: INodeProperties[] = [
 		name: 'pushToken',
 		type: 'string',
 		typeOptions: { password: true },
-		required: true,
 		default: '',
 		description:
-			"The device's push token (push_id): FCM registration token, APNs device token or web push subscription",
+			"The device's push token (push_id): FCM registration token, APNs device token or web push subscription. Leave empty for a device without one yet.",
 		displayOptions: { show },
 	},
 	additionalFieldsProperty(

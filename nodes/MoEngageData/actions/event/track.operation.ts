@@ -139,6 +139,7 @@ const description: INodeProperties[] = [
 		'batch',
 		'dateAttributes',
 		'eventsPerMinute',
+		'projectCode',
 		'rateWindowSeconds',
 		...RETRY_OPTIONS,
 	]),

@@ -66,6 +66,7 @@ const description: INodeProperties[] = [
 	optionsProperty('user', 'createOrUpdate', [
 		'batch',
 		'dateAttributes',
+		'projectCode',
 		'rateWindowSeconds',
 		'usersPerMinute',
 		...RETRY_OPTIONS,
