@@ -269,14 +269,13 @@ function handleExport(ctx, body, rid) {
 			return failWith(rid, { type: 'MissingAttributeError', message: 'identifiers is not found in the payload' });
 		}
 		if (body.identifiers !== undefined) return exportByIdentifiers(ctx, body, rid);
-	} else {
-		if (!v.isPlainObject(body.data)) {
-			return failWith(rid, { type: 'MissingAttributeError', message: 'data is not found in the payload' });
-		}
+	} else if (v.isPlainObject(body.data)) {
 		if (body.data.identifiers === undefined) {
 			return failWith(rid, { type: 'MissingAttributeError', message: 'identifiers is not found in the payload' });
 		}
 		return exportByIdentifiers(ctx, body.data, rid);
+	} else if (body.identifiers !== undefined) {
+		return failWith(rid, { type: 'MissingAttributeError', message: 'data is not found in the payload' });
 	}
 	/** @type {unknown} */
 	let values;

@@ -319,6 +319,17 @@ describe('MoEngage sandbox', () => {
 			expect(kinds.filter((k) => k === 'delete')).toHaveLength(1);
 		});
 
+		it('wants the Get user lookup inside data, as the current reference documents', async () => {
+			const q = `?app_id=${sb.workspaceId}`;
+			const lookup = { identifiers: [{ identifier_type: 'customer_id', identifier: 'nobody-1' }] };
+			const atRoot = await postData(sb, `customers/export${q}`, lookup);
+			expect(atRoot.status).toBe(400);
+			expect(atRoot.json.error.message).toBe('data is not found in the payload');
+			const inData = await postData(sb, `customers/export${q}`, { data: lookup });
+			expect(inData.status).toBe(200);
+			expect(inData.json.data.users_not_found).toEqual(lookup.identifiers);
+		});
+
 		it('answers Get user from the users it has accepted', async () => {
 			await postData(sb, 'customer', customer('export-1', { attributes: { first_name: 'Ann', plan: 'pro' } }));
 			const q = `?app_id=${sb.workspaceId}`;
