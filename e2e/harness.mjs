@@ -1,6 +1,8 @@
 // A tiny sequential test runner: every spec in e2e/specs registers its cases with `test()`, and
 // e2e/run.mjs runs them one after another against one shared n8n.
-import { basename } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const registered = [];
 let currentFile = '';
@@ -52,4 +54,29 @@ export async function runTests(ctx, { grep, write = (line) => process.stdout.wri
 		}
 	}
 	return results;
+}
+
+/**
+ * Imports every spec file of `dir` whose name ends in `suffix` (in name order), runs their cases
+ * against `ctx` and lists the failed ones. Returns the counts for the closing line.
+ */
+export async function runSpecFiles(ctx, dir, suffix, { grep } = {}) {
+	for (const file of readdirSync(dir).filter((f) => f.endsWith(suffix)).sort()) {
+		setCurrentFile(file);
+		await import(pathToFileURL(join(dir, file)).href);
+	}
+	const results = await runTests(ctx, { grep });
+	const failed = results.filter((r) => !r.ok);
+	if (failed.length > 0) {
+		process.stdout.write(`\nFailed:\n${failed.map((r) => `  ${r.file}: ${r.name}`).join('\n')}\n`);
+	}
+	return { passed: results.length - failed.length, failed: failed.length };
+}
+
+/** Ends a run that goes on past `limitMs` (from now) as one failure. */
+export function abortAfter(limitMs, say, finish) {
+	setTimeout(() => {
+		say(`the run exceeded ${limitMs / 60_000} minutes after provisioning: aborting`);
+		void finish(0, 1);
+	}, limitMs).unref();
 }

@@ -10,11 +10,10 @@
 //   E2E_N8N_ENV='N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true' npm run test:e2e
 //                                    run n8n with these settings (KEY=VALUE, space-separated); n8n
 //                                    ignores N8N_* from the shell otherwise
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { runTests, setCurrentFile } from './harness.mjs';
+import { abortAfter, runSpecFiles } from './harness.mjs';
 import { n8nLogFile } from '../scripts/lib/n8n.mjs';
 import { provision } from '../scripts/provision.mjs';
 import { projectDir } from '../scripts/lib/project.mjs';
@@ -78,10 +77,7 @@ process.on('exit', () => stack?.n8n?.killNow());
 async function main() {
 	// Provisioning (minutes, once per machine) is not counted in the time limit.
 	await provision();
-	setTimeout(() => {
-		say(`the run exceeded ${OVERALL_LIMIT_MS / 60_000} minutes after provisioning: aborting`);
-		void finish(0, 1);
-	}, OVERALL_LIMIT_MS).unref();
+	abortAfter(OVERALL_LIMIT_MS, say, finish);
 	stack = await startStack({
 		userFolder,
 		packDir: join(workDir, 'pack'),
@@ -101,18 +97,9 @@ async function main() {
 	const settingsNote = Object.keys(n8nSettings).length ? ` with ${process.env.E2E_N8N_ENV.trim()}` : '';
 	say(`n8n ${stack.n8n.url} is ready${settingsNote}; running the specs`);
 
-	const specsDir = join(projectDir, 'e2e', 'specs');
-	for (const file of readdirSync(specsDir).filter((f) => f.endsWith('.e2e.mjs')).sort()) {
-		setCurrentFile(file);
-		await import(pathToFileURL(join(specsDir, file)).href);
-	}
-	const results = await runTests(ctx, { grep });
-	const failed = results.filter((r) => !r.ok);
-	if (failed.length > 0) {
-		process.stdout.write(`\nFailed:\n${failed.map((r) => `  ${r.file}: ${r.name}`).join('\n')}\n`);
-	}
+	const { passed, failed } = await runSpecFiles(ctx, join(projectDir, 'e2e', 'specs'), '.e2e.mjs', { grep });
 	say('done; n8n’s log and the sandbox’s requests are in e2e-artifacts/');
-	await finish(results.length - failed.length, failed.length);
+	await finish(passed, failed);
 }
 
 main().catch(async (error) => {

@@ -10,11 +10,10 @@
 //   npm run test:queue -- streams      only cases whose name or spec file contains "streams"
 //   E2E_KEEP=1 npm run test:queue      keep the temporary folder afterwards
 //   MOENGAGE_TARBALL=x.tgz npm run test:queue   test that tarball instead of building one
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { runTests, setCurrentFile } from '../harness.mjs';
+import { abortAfter, runSpecFiles } from '../harness.mjs';
 import { n8nLogFile } from '../../scripts/lib/n8n.mjs';
 import { provision } from '../../scripts/provision.mjs';
 import { projectDir } from '../../scripts/lib/project.mjs';
@@ -85,10 +84,7 @@ process.on('exit', () => stack?.killNow());
 
 async function main() {
 	await provision();
-	setTimeout(() => {
-		say(`the run exceeded ${OVERALL_LIMIT_MS / 60_000} minutes after provisioning: aborting`);
-		void finish(0, 1);
-	}, OVERALL_LIMIT_MS).unref();
+	abortAfter(OVERALL_LIMIT_MS, say, finish);
 	stack = await startQueueStack({
 		workDir,
 		workers: 2,
@@ -117,18 +113,9 @@ async function main() {
 	};
 	say('deployment ready; running the specs');
 
-	const specsDir = join(projectDir, 'e2e', 'queue', 'specs');
-	for (const file of readdirSync(specsDir).filter((f) => f.endsWith('.queue.mjs')).sort()) {
-		setCurrentFile(file);
-		await import(pathToFileURL(join(specsDir, file)).href);
-	}
-	const results = await runTests(ctx, { grep });
-	const failed = results.filter((r) => !r.ok);
-	if (failed.length > 0) {
-		process.stdout.write(`\nFailed:\n${failed.map((r) => `  ${r.file}: ${r.name}`).join('\n')}\n`);
-	}
+	const { passed, failed } = await runSpecFiles(ctx, join(projectDir, 'e2e', 'queue', 'specs'), '.queue.mjs', { grep });
 	say('done; the logs of every process are in e2e-artifacts/queue/');
-	await finish(results.length - failed.length, failed.length);
+	await finish(passed, failed);
 }
 
 main().catch(async (error) => {
