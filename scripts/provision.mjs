@@ -22,10 +22,10 @@ const NODE_MAJOR = 24;
 /** Bump when the way a cache folder is built changes: older folders are then rebuilt. */
 const RECIPE = 2;
 /** n8n's modules with native code that the install builds (its install scripts are skipped). */
-export const NATIVE_MODULES = ['sqlite3', 'isolated-vm'];
+const NATIVE_MODULES = ['sqlite3', 'isolated-vm'];
 
 const projectDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const cacheRoot = resolve(process.env.MOENGAGE_N8N_CACHE ?? join(homedir(), '.cache', 'n8n-nodes-moengage'));
+const cacheRoot = resolve(process.env.MOENGAGE_N8N_CACHE ?? join(homedir(), '.cache', 'n8n-nodes-moengage'));
 
 function log(message) {
 	process.stderr.write(`[provision] ${message}\n`);

@@ -151,12 +151,6 @@ export class Pacer {
 		};
 	}
 
-	/** How long MoEngage's last word still holds back a request of `cost` (0 when nothing does). */
-	blockedMs(cost: PaceCost): number {
-		const now = this.now();
-		return Math.max(0, ...bucketsOf(cost).map((bucket) => this.blockedUntil[bucket] - now));
-	}
-
 	/** MoEngage said no more for `ms` (spent window, 429): nothing of these buckets goes before then. */
 	block(buckets: PaceBucket[], ms: number): void {
 		const until = this.now() + ms;
