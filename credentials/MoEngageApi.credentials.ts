@@ -1,4 +1,6 @@
 import type {
+	IAuthenticateRuleResponseCode,
+	IAuthenticateRuleResponseSuccessBody,
 	Icon,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
@@ -15,7 +17,12 @@ import { apiRouteOf } from '../nodes/shared/transport/apiRoutes';
 const BASE_URL_EXPRESSION =
 	'={{$credentials.dataCenter === "custom" ? String($credentials.baseUrl).replace(/\\/+$/, "") : "https://api-" + $credentials.dataCenter + ".moengage.com"}}';
 
-const HAS_DATA_KEY = 'String($credentials.dataApiKey || "").trim()';
+const entered = (field: string) => `String($credentials.${field} || "").trim()`;
+/** Which key the Test button checks: the first entered of Data, Business Events, Inform. */
+const CHECKED_KEY = `(${entered('dataApiKey')} ? "data" : ${entered('businessEventsApiKey')} ? "businessEvents" : ${entered('informApiKey')} ? "inform" : "data")`;
+const INFORM_SEND_PATH = '/v1.0/alerts/send';
+/** Cannot send anything: no workspace has this alert ID, and no channel is given. */
+const INFORM_CHECK_BODY = '{ alert_id: "000000000000000000000000", transaction_id: "n8n-credential-check", payloads: {} }';
 /** For a custom base URL, the data center its address names (api-02...), else 01. */
 const REGION = '($credentials.dataCenter === "custom" ? ((String($credentials.baseUrl).match(/api-(\\d+)\\./) || [])[1] || "01") : $credentials.dataCenter)';
 const TEST_CONNECTION_BODY = `{ app_id: String($credentials.workspaceId).trim(), app_secret: String($credentials.dataApiKey).trim(), source: "n8n", region: ${REGION} }`;
@@ -135,32 +142,35 @@ export class MoEngageApi implements ICredentialType {
 		return { ...requestOptions, headers };
 	}
 
-	// Checks the Data API key when one is given, with MoEngage's read-only Test Connection API
-	// (nothing is written), otherwise the Business Events key with a search. The Inform key is not
-	// checked here: Inform's only endpoint sends an alert, so a check would have to count a refused
-	// send (400) as success, which a declarative test cannot tell from a wrong key answered 400.
-	// Send one alert with Test on to check it.
+	// Checks one key, the first entered of: the Data API key, with MoEngage's read-only Test Connection
+	// API (nothing is written); the Business Events key, with a search; the Inform key, with an alert
+	// that cannot be sent (an alert ID no workspace has, no channel payload). MoEngage checks the key
+	// before the alert, so a known key earns a 400 "Invalid Alert ID" and an unknown one a 401; the
+	// check reads MoEngage's answer body (its err_code) instead of the status for that one call.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: BASE_URL_EXPRESSION,
-			url: `={{${HAS_DATA_KEY} ? "/v1/integrations/authentication" : "/v1.0/business_event/search"}}`,
+			url: `={{${CHECKED_KEY} === "data" ? "/v1/integrations/authentication" : ${CHECKED_KEY} === "inform" ? "${INFORM_SEND_PATH}" : "/v1.0/business_event/search"}}`,
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },
-			body: `={{${HAS_DATA_KEY} ? ${TEST_CONNECTION_BODY} : { event_names: ["n8n-credential-check"] } }}`,
+			body: `={{${CHECKED_KEY} === "data" ? ${TEST_CONNECTION_BODY} : ${CHECKED_KEY} === "inform" ? ${INFORM_CHECK_BODY} : { event_names: ["n8n-credential-check"] } }}`,
+			ignoreHttpStatusErrors: `={{${CHECKED_KEY} === "inform"}}` as unknown as boolean,
 		},
+		// n8n reads both rule kinds from one list (status rules on refusals, body rules on answers);
+		// its type admits one kind per list.
 		rules: [
 			{
 				type: 'responseCode',
 				properties: {
 					value: 401,
-					message: `MoEngage refused the key for this Workspace ID (checked: the Data API Key when one is entered, otherwise the Business Events API Key). Copy the Workspace ID and the key again from ${WHERE_KEYS}. A wrong Data Center gives the same answer: check it against your dashboard address (dashboard-01 → DC-01). A scoped key from the API key dashboard must include this API. The Inform API Key is not checked here: send an alert with Test on to check it.`,
+					message: `MoEngage refused the key for this Workspace ID (checked: the first entered of the Data API Key, the Business Events API Key, the Inform API Key). Copy the Workspace ID and the key again from ${WHERE_KEYS}. A wrong Data Center gives the same answer: check it against your dashboard address (dashboard-01 → DC-01). A scoped key from the API key dashboard must include this API. With a Data or Business Events key entered, the Inform API Key is not checked here: send an alert with Test on to check it.`,
 				},
 			},
 			{
 				type: 'responseCode',
 				properties: {
 					value: 403,
-					message: `MoEngage did not allow this key to use the API it was checked with (the Data API when a Data API Key is entered, otherwise Business Events). A scoped key from the API key dashboard must include that API; the tile keys on ${WHERE_KEYS} always do.`,
+					message: `MoEngage did not allow this key to use the API it was checked with (the Data API when a Data API Key is entered, otherwise Business Events, otherwise Inform). A scoped key from the API key dashboard must include that API; the tile keys on ${WHERE_KEYS} always do.`,
 				},
 			},
 			{
@@ -170,6 +180,31 @@ export class MoEngageApi implements ICredentialType {
 					message: 'The address did not answer as MoEngage does: check the Data Center, or the Custom Base URL (without /v1).',
 				},
 			},
-		],
+			// The Inform check reads answers as bodies (see above); MoEngage's Inform error bodies:
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'err_code',
+					value: 'UNAUTHORIZED',
+					message: `MoEngage refused the Inform API Key for this Workspace ID. Copy the Workspace ID and the key of the "Inform" tile again from ${WHERE_KEYS}. A wrong Data Center gives the same answer: check it against your dashboard address (dashboard-01 → DC-01). A scoped key from the API key dashboard must include Inform.`,
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'err_code',
+					value: 'Rate Limit',
+					message: 'MoEngage Inform answered that the workspace is over its rate limit, so the Inform API Key could not be checked now: try again in a minute.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'err_code',
+					value: 'Internal Server Error',
+					message: 'MoEngage Inform answered with an internal error, so the Inform API Key could not be checked now: try again later.',
+				},
+			},
+		] as Array<IAuthenticateRuleResponseCode | IAuthenticateRuleResponseSuccessBody> as IAuthenticateRuleResponseCode[],
 	};
 }

@@ -19,7 +19,9 @@ function testRequestFor(credentials: ICredentialDataDecryptedObject) {
 	const { request } = new MoEngageApi().test;
 	const resolve = (value: unknown) =>
 		workflow.expression.getParameterValue(value as string, null, 0, 0, 'test', [], 'internal', { $credentials: credentials });
-	return { baseURL: resolve(request.baseURL), url: resolve(request.url), body: resolve(request.body) };
+	const sent = { baseURL: resolve(request.baseURL), url: resolve(request.url), body: resolve(request.body) };
+	const readsBodies = resolve(request.ignoreHttpStatusErrors);
+	return readsBodies === false ? sent : { ...sent, readsBodies };
 }
 
 test('with a Data API key: the read-only Test Connection API, with the trimmed ID and key and the data center', () => {
@@ -51,18 +53,43 @@ test('a refusal says which key was checked, where to find it, and that a wrong d
 	const messages = Object.fromEntries(
 		(new MoEngageApi().test.rules ?? []).map((rule) => [rule.properties.value, rule.properties.message]),
 	);
-	expect(messages[401]).toMatch(/Data API Key when one is entered, otherwise the Business Events API Key/);
+	expect(messages[401]).toMatch(/first entered of the Data API Key, the Business Events API Key, the Inform API Key/);
 	expect(messages[401]).toMatch(/Settings → Account → APIs/);
 	expect(messages[401]).toMatch(/wrong Data Center gives the same answer/);
 	expect(messages[403]).toMatch(/scoped key/);
 });
 
-test('the Inform key is not checked by Test (Inform has no read-only call), and the refusal says how to check it', () => {
+test('with only an Inform key: an alert that cannot be sent, its answer read as a body', () => {
+	const sent = testRequestFor({ dataCenter: '03', workspaceId: 'WS1', dataApiKey: '', businessEventsApiKey: ' ', informApiKey: 'inform-key' });
+	expect(sent).toEqual({
+		baseURL: 'https://api-03.moengage.com',
+		url: '/v1.0/alerts/send',
+		body: { alert_id: '000000000000000000000000', transaction_id: 'n8n-credential-check', payloads: {} },
+		readsBodies: true,
+	});
+	expect(JSON.stringify(sent)).not.toContain('inform-key');
+});
+
+test("MoEngage's Inform refusal, rate limit and internal error each fail the check with what to do", () => {
+	const bodyRules = (new MoEngageApi().test.rules ?? []).filter((rule) => rule.type === 'responseSuccessBody');
+	const failed = (answer: Record<string, unknown>) =>
+		bodyRules.find((rule) => 'key' in rule.properties && answer[rule.properties.key] === rule.properties.value)?.properties.message;
+	expect(failed({ message: 'Invalid App Key or Basic Auth', err_code: 'UNAUTHORIZED', status_code: 120001 })).toMatch(/refused the Inform API Key.*"Inform" tile.*wrong Data Center/s);
+	expect(failed({ message: 'Too many requests', err_code: 'Rate Limit', status_code: 140110 })).toMatch(/could not be checked now/);
+	expect(failed({ message: 'Unexpected error occurred', err_code: 'Internal Server Error', status_code: 140109 })).toMatch(/could not be checked now/);
+	// A known key: MoEngage refuses the alert, not the key.
+	expect(failed({ message: 'Invalid Alert ID', err_code: 'BAD_REQUEST', status_code: 120002 })).toBeUndefined();
+	// The other checks' answers pass the body rules.
+	expect(failed({ status: 'success', app_name: 'Workspace' })).toBeUndefined();
+	expect(failed({ data: [] })).toBeUndefined();
+});
+
+test('with a Data key entered the Inform key is not checked, and the refusal says how to check it', () => {
 	const sent = testRequestFor({ dataCenter: '01', workspaceId: 'WS1', dataApiKey: 'data-key', informApiKey: 'inform-key' });
 	expect(sent.url).toBe('/v1/integrations/authentication');
 	expect(JSON.stringify(sent)).not.toContain('inform-key');
 	const messages = Object.fromEntries(
 		(new MoEngageApi().test.rules ?? []).map((rule) => [rule.properties.value, rule.properties.message]),
 	);
-	expect(messages[401]).toMatch(/Inform API Key is not checked here: send an alert with Test on/);
+	expect(messages[401]).toMatch(/the Inform API Key is not checked here: send an alert with Test on/);
 });
