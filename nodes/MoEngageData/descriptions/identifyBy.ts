@@ -52,7 +52,8 @@ export function optionalCustomerIdProperty(resource: string, operation: string):
 export function identifiersProperty(resource: string, operation: string): INodeProperties {
 	return {
 		displayName: 'Identifiers',
-		name: 'identifiers',
+		// Not "identifiers": User → Get has a text parameter of that name.
+		name: 'userIdentifiers',
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Identifier',

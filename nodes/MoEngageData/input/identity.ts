@@ -33,7 +33,7 @@ function identifiersMode(params: ParameterReader, itemIndex: number): boolean {
 export function readItemIdentity(params: ParameterReader, scope: ItemScope): ItemIdentity | undefined {
 	const itemIndex = scope.itemIndex;
 	if (!identifiersMode(params, itemIndex)) return undefined;
-	const entries = (params.get<IDataObject>('identifiers', itemIndex, {}).identifier ?? []) as IDataObject[];
+	const entries = (params.get<IDataObject>('userIdentifiers', itemIndex, {}).identifier ?? []) as IDataObject[];
 	const names: string[] = [];
 	const values: Record<string, string> = {};
 	for (const entry of entries) {

@@ -18,7 +18,7 @@ describe('User → Create or Update, Identify By: Identifiers', () => {
 			operation: 'createOrUpdate',
 			parameters: {
 				identifyBy: 'identifiers',
-				identifiers: identifiers(['moe_mobile', '={{ $json.mobile }}'], ['email', '={{ $json.email }}']),
+				userIdentifiers: identifiers(['moe_mobile', '={{ $json.mobile }}'], ['email', '={{ $json.email }}']),
 				attributesMode: 'fields',
 				attributes: { attribute: [{ name: 'first_name', value: 'Ada', type: 'auto' }] },
 			},
@@ -46,7 +46,7 @@ describe('User → Create or Update, Identify By: Identifiers', () => {
 			parameters: {
 				identifyBy: 'identifiers',
 				customerId: '={{ $json.id }}',
-				identifiers: identifiers(['moe_mobile', '={{ $json.mobile }}']),
+				userIdentifiers: identifiers(['moe_mobile', '={{ $json.mobile }}']),
 				attributesMode: 'json',
 				attributesJson: '{}',
 			},
@@ -89,7 +89,7 @@ describe('User → Create or Update, Identify By: Identifiers', () => {
 		const result = await runData(sb, {
 			resource: 'user',
 			operation: 'createOrUpdate',
-			parameters: { identifyBy: 'identifiers', identifiers: ids, attributesMode: 'json', attributesJson: '{"plan":"gold"}' },
+			parameters: { identifyBy: 'identifiers', userIdentifiers: ids, attributesMode: 'json', attributesJson: '{"plan":"gold"}' },
 			items: [{ obj: { a: 1 } }],
 		});
 		expect(result.error?.message).toBe(message);
@@ -103,7 +103,7 @@ describe('User → Create or Update, Identify By: Identifiers', () => {
 			operation: 'createOrUpdate',
 			parameters: {
 				identifyBy: 'identifiers',
-				identifiers: identifiers(['email', 'a@example.com']),
+				userIdentifiers: identifiers(['email', 'a@example.com']),
 				attributesMode: 'json',
 				attributesJson: '{"email":"b@example.com"}',
 			},
