@@ -9,6 +9,7 @@ const { dataFail, dataSuccess, dataRateLimitBody, newId } = require('./responses
 const { accept } = require('./state');
 const v = require('./validation');
 const { handleCohortSync } = require('./cohorts');
+const { identifiersIn, MERGE_DISABLED } = require('./identity');
 
 /**
  * @typedef {import('./state').Ctx} Ctx
@@ -59,10 +60,19 @@ function at(elementIndex) {
  * @param {number} [elementIndex]
  */
 function applyCustomer(ctx, o, elementIndex) {
-	const id = /** @type {string} */ (o.customer_id);
 	const existingOnly = o.update_existing_only === true;
-	ctx.state.users.upsert(id, /** @type {Record<string, unknown> | undefined} */ (o.attributes), existingOnly);
-	accept(ctx, { kind: 'customer', customer_id: id, ...at(elementIndex), ...(existingOnly ? { updateExistingOnly: true } : {}) });
+	const attributes = /** @type {Record<string, unknown> | undefined} */ (o.attributes);
+	const flag = existingOnly ? { updateExistingOnly: true } : {};
+	if (o.customer_id === undefined) {
+		// Identity Resolution: validation made sure the attributes hold an active identifier.
+		const identifiers = identifiersIn(attributes, ctx.state.identity);
+		ctx.state.users.upsertByIdentifiers(identifiers, attributes, existingOnly);
+		accept(ctx, { kind: 'customer', identifiers, ...at(elementIndex), ...flag });
+		return;
+	}
+	const id = /** @type {string} */ (o.customer_id);
+	ctx.state.users.upsert(id, attributes, existingOnly);
+	accept(ctx, { kind: 'customer', customer_id: id, ...at(elementIndex), ...flag });
 }
 
 /**
@@ -71,10 +81,18 @@ function applyCustomer(ctx, o, elementIndex) {
  * @param {number} [elementIndex]
  */
 function applyEvent(ctx, o, elementIndex) {
-	const id = /** @type {string} */ (o.customer_id);
-	ctx.state.users.ensure(id);
+	/** @type {{ customer_id?: string, identifiers?: Record<string, string> }} */
+	let who;
+	if (o.customer_id === undefined) {
+		const identifiers = identifiersIn(o.user_identifiers, ctx.state.identity);
+		ctx.state.users.resolve(identifiers);
+		who = { identifiers };
+	} else {
+		ctx.state.users.ensure(/** @type {string} */ (o.customer_id));
+		who = { customer_id: /** @type {string} */ (o.customer_id) };
+	}
 	for (const a of /** @type {Array<{ action: string }>} */ (o.actions)) {
-		accept(ctx, { kind: 'event', customer_id: id, action: a.action, ...at(elementIndex) });
+		accept(ctx, { kind: 'event', ...who, action: a.action, ...at(elementIndex) });
 	}
 }
 
@@ -92,7 +110,7 @@ function applyDevice(ctx, o, elementIndex) {
 
 /** @type {DataRoute['handle']} */
 function handleCustomer(ctx, body, rid) {
-	const p = v.validateCustomer(body);
+	const p = v.validateCustomer(body, ctx.state.identity);
 	if (p) return failWith(rid, p);
 	const limited = rateLimited(ctx, 1, 0);
 	if (limited) return limited;
@@ -102,7 +120,7 @@ function handleCustomer(ctx, body, rid) {
 
 /** @type {DataRoute['handle']} */
 function handleEvent(ctx, body, rid) {
-	const p = v.validateEvent(body, timeRules(ctx));
+	const p = v.validateEvent(body, timeRules(ctx), ctx.state.identity);
 	if (p) return failWith(rid, p);
 	const limited = rateLimited(ctx, 0, /** @type {unknown[]} */ (body.actions).length);
 	if (limited) return limited;
@@ -137,8 +155,8 @@ function handleTransition(ctx, body, rid) {
 		const t = v.isPlainObject(el) && typeof el.type === 'string' ? el.type.toLowerCase() : undefined;
 		/** @type {{ type: string, message: string } | null} */
 		let p;
-		if (t === 'customer') p = v.validateCustomer(el);
-		else if (t === 'event') p = v.validateEvent(el, rules);
+		if (t === 'customer') p = v.validateCustomer(el, ctx.state.identity);
+		else if (t === 'event') p = v.validateEvent(el, rules, ctx.state.identity);
 		else if (t === 'device') p = v.validateDevice(el);
 		else {
 			const shown = v.isPlainObject(el) ? JSON.stringify(el.type) : 'a non-object element';
@@ -167,6 +185,7 @@ function handleTransition(ctx, body, rid) {
 
 /** @type {DataRoute['handle']} */
 function handleMerge(ctx, body, rid) {
+	if (ctx.state.identity.enabled) return dataFail(MERGE_DISABLED.status, MERGE_DISABLED.type, MERGE_DISABLED.message, rid);
 	const pairs = body.merge_data;
 	if (!Array.isArray(pairs)) return failWith(rid, { type: 'MissingAttributeError', message: 'merge_data is expected to be list' });
 	if (pairs.length < 1 || pairs.length > 50) {

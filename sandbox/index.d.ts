@@ -214,10 +214,13 @@ export interface AcceptedItem {
 	/** kinds 'businessEvent' and 'businessEventCreate' */
 	event_name?: string;
 	updateExistingOnly?: boolean;
+	/** kinds 'customer' and 'event' without customer_id (Identity Resolution): the active identifiers that named the user */
+	identifiers?: Record<string, string>;
 }
 
 export interface StoredUser {
-	customer_id: string;
+	/** null for a user known only by identifiers (Identity Resolution; kept under its moengage_id) */
+	customer_id: string | null;
 	moengage_id: string;
 	attributes: Record<string, unknown>;
 	devices: Record<string, Record<string, unknown>>;
@@ -327,7 +330,19 @@ export interface SandboxOptions {
 	campaignStats?: Partial<CampaignStatsConfig>;
 	/** cohort sync's leading-period rule for cohort_name: 'refuse' (default, current reference) or 'require' (older revision) */
 	cohortNameLeadingPeriod?: 'refuse' | 'require';
+	/** Identity Resolution: off by default; true = on with DEFAULT_IDENTIFIERS; or {enabled?, identifiers?} */
+	identityResolution?: boolean | Partial<IdentitySettings>;
 }
+
+/** Identity Resolution of the sandbox workspace (besides ID = customer_id, which is always active). */
+export interface IdentitySettings {
+	enabled: boolean;
+	/** the active identifier attribute names; default DEFAULT_IDENTIFIERS */
+	identifiers: string[];
+}
+
+/** ['moe_mobile', 'email'] */
+export declare const DEFAULT_IDENTIFIERS: readonly string[];
 
 /** A cohort made by cohort sync. */
 export interface SandboxCohort {
@@ -385,6 +400,10 @@ export interface Sandbox {
 	setInform(partial: Partial<InformSettings>): void;
 	/** forgets Inform's sent messages, transaction IDs and request counter */
 	resetInform(): void;
+	/** a copy of the Identity Resolution settings */
+	readonly identityResolution: IdentitySettings;
+	/** merges into the Identity Resolution settings (turn it on or off, change the identifiers) */
+	setIdentityResolution(partial: Partial<IdentitySettings>): void;
 	/** live campaign stats settings: change a field to change the sandbox's behaviour (a new perWindow/windowMs restarts the rate window) */
 	readonly campaignStats: CampaignStatsConfig;
 	postStreamsBatch: typeof postStreamsBatch;

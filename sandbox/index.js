@@ -14,6 +14,7 @@ const { handleCampaignStats, statsStateOf } = require('./campaignStats');
 const { defaultFaultBody } = require('./responses');
 const { DEFAULT_RATE_LIMITS } = require('./rateLimit');
 const { STREAMS_EVENT_CODES, makeStreamsBatch, sampleStreamsBatch, postStreamsBatch } = require('./streams');
+const { DEFAULT_IDENTIFIERS } = require('./identity');
 
 /**
  * @typedef {import('./state').SandboxOptions} SandboxOptions
@@ -340,6 +341,15 @@ async function startSandbox(options = {}) {
 		resetInform() {
 			state.inform.reset();
 		},
+		/** Identity Resolution of the workspace (a copy): `{enabled, identifiers}`. */
+		get identityResolution() {
+			return { enabled: state.identity.enabled, identifiers: state.identity.identifiers.slice() };
+		},
+		/** @param {Partial<import('./identity').IdentitySettings>} partial merges into the Identity Resolution settings */
+		setIdentityResolution(partial) {
+			if (partial.enabled !== undefined) state.identity.enabled = partial.enabled === true;
+			if (Array.isArray(partial.identifiers)) state.identity.identifiers = partial.identifiers.map(String);
+		},
 		/** Live campaign-stats settings (see campaignStats.js); changing perWindow/windowMs starts a new rate window. */
 		get campaignStats() {
 			return statsStateOf(state).config;
@@ -367,6 +377,7 @@ module.exports = {
 	startSandbox,
 	DEFAULT_RATE_LIMITS,
 	DEFAULT_INFORM_ALERTS,
+	DEFAULT_IDENTIFIERS,
 	STREAMS_EVENT_CODES,
 	makeStreamsBatch,
 	sampleStreamsBatch,

@@ -9,6 +9,7 @@ const { UserStore } = require('./userStore');
 const { BusinessEventRegistry, DEFAULT_BUSINESS_EVENTS } = require('./businessEventRegistry');
 const { InformState } = require('./inform');
 const { CohortStore } = require('./cohortStore');
+const { identitySettings } = require('./identity');
 
 /**
  * @typedef {'data' | 'businessEvents' | 'inform' | 'campaignStats' | 'unknown'} Family
@@ -25,7 +26,7 @@ const { CohortStore } = require('./cohortStore');
  *   kind: 'customer' | 'event' | 'device' | 'merge' | 'delete' | 'businessEvent' | 'businessEventCreate' | 'cohortMember',
  *   requestIndex: number, route: string, elementIndex?: number, customer_id?: string, action?: string,
  *   device_id?: string, merged_user?: string, identity_type?: string, identity_value?: string,
- *   event_name?: string, updateExistingOnly?: boolean, cohort_id?: string
+ *   event_name?: string, updateExistingOnly?: boolean, cohort_id?: string, identifiers?: Record<string, string>
  * }} AcceptedItem
  *
  * @typedef {{
@@ -36,7 +37,8 @@ const { CohortStore } = require('./cohortStore');
  *   log?: (line: string) => void, exportEnabled?: boolean, getUserBodyForm?: 'data' | 'root', maxBodyBytes?: number, maxBulkBytes?: number,
  *   maxBusinessEvents?: number, recordBodies?: boolean, clockSkewMs?: number, dbName?: string,
  *   campaignStats?: Partial<import('./campaignStats').CampaignStatsConfig>,
- *   cohortNameLeadingPeriod?: import('./cohortStore').LeadingPeriodRule
+ *   cohortNameLeadingPeriod?: import('./cohortStore').LeadingPeriodRule,
+ *   identityResolution?: boolean | Partial<import('./identity').IdentitySettings>
  * }} SandboxOptions
  *
  * @typedef {{
@@ -46,7 +48,8 @@ const { CohortStore } = require('./cohortStore');
  *   requests: RecordedRequest[], acceptedItems: AcceptedItem[], faults: FaultQueue, limits: RateLimiter,
  *   users: UserStore, registry: BusinessEventRegistry, inform: InformState,
  *   campaignStats?: Partial<import('./campaignStats').CampaignStatsConfig>,
- *   cohorts: import('./cohortStore').CohortStore, cohortNameLeadingPeriod: import('./cohortStore').LeadingPeriodRule
+ *   cohorts: import('./cohortStore').CohortStore, cohortNameLeadingPeriod: import('./cohortStore').LeadingPeriodRule,
+ *   identity: import('./identity').IdentitySettings
  * }} SandboxState
  *
  * @typedef {{
@@ -84,6 +87,7 @@ function createState(options) {
 		campaignStats: options.campaignStats,
 		cohorts: new CohortStore(),
 		cohortNameLeadingPeriod: options.cohortNameLeadingPeriod === 'require' ? 'require' : 'refuse',
+		identity: identitySettings(options.identityResolution),
 	};
 }
 

@@ -6,8 +6,10 @@
 const { newId } = require('./responses');
 
 /**
+ * A user known only by identifiers (Identity Resolution) has `customer_id: null` and is kept under
+ * its moengage_id.
  * @typedef {{
- *   customer_id: string, moengage_id: string, attributes: Record<string, unknown>,
+ *   customer_id: string | null, moengage_id: string, attributes: Record<string, unknown>,
  *   devices: Record<string, Record<string, unknown>>, created_time: string, last_updated: string
  * }} StoredUser
  */
@@ -73,12 +75,48 @@ class UserStore {
 	}
 
 	/**
+	 * The user one of these identifiers names (exact strings), or a new one without customer_id.
+	 * @param {Record<string, string>} identifiers
+	 * @returns {StoredUser}
+	 */
+	resolve(identifiers) {
+		for (const u of this.users.values()) {
+			if (Object.keys(identifiers).some((name) => u.attributes[name] === identifiers[name])) return u;
+		}
+		const now = new Date().toISOString();
+		const moengageId = newId();
+		/** @type {StoredUser} */
+		const u = { customer_id: null, moengage_id: moengageId, attributes: { ...identifiers }, devices: {}, created_time: now, last_updated: now };
+		this.users.set(moengageId, u);
+		return u;
+	}
+
+	/**
+	 * A customer object without customer_id (Identity Resolution): the user its identifiers name.
+	 * @param {Record<string, string>} identifiers
+	 * @param {Record<string, unknown> | undefined} attributes
+	 * @param {boolean} existingOnly
+	 * @returns {boolean} whether the store changed
+	 */
+	upsertByIdentifiers(identifiers, attributes, existingOnly) {
+		const known = [...this.users.values()].some((u) => Object.keys(identifiers).some((n) => u.attributes[n] === identifiers[n]));
+		if (existingOnly && !known) return false;
+		const u = this.resolve(identifiers);
+		if (attributes) Object.assign(u.attributes, attributes);
+		u.last_updated = new Date().toISOString();
+		return true;
+	}
+
+	/**
 	 * @param {'customer_id' | 'moengage_id'} identityType
 	 * @param {string} value
 	 * @returns {StoredUser | undefined}
 	 */
 	find(identityType, value) {
-		if (identityType === 'customer_id') return this.users.get(value);
+		if (identityType === 'customer_id') {
+			const u = this.users.get(value);
+			return u && u.customer_id === value ? u : undefined;
+		}
 		for (const u of this.users.values()) if (u.moengage_id === value) return u;
 		return undefined;
 	}
@@ -91,7 +129,7 @@ class UserStore {
 	remove(identityType, value) {
 		const u = this.find(identityType, value);
 		if (!u) return false;
-		this.users.delete(u.customer_id);
+		this.users.delete(u.customer_id ?? u.moengage_id);
 		return true;
 	}
 }

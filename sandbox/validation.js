@@ -13,9 +13,12 @@ const BLOCKED_CUSTOMER_IDS = new Set([
 
 const TZ_OFFSET_LIMIT = 54000;
 
+const { checkCustomerIdentity, checkEventIdentity } = require('./identity');
+
 /**
  * @typedef {{ type: string, message: string }} Problem
  * @typedef {{ nowMs: number, clockSkewMs: number }} TimeRules
+ * @typedef {import('./identity').IdentitySettings} IdentitySettings
  */
 
 /**
@@ -200,15 +203,38 @@ function checkPlatforms(platforms) {
 }
 
 /**
- * @param {unknown} o
+ * Identity Resolution workspaces may leave customer_id out when the object names the user by an
+ * active identifier (`check`); otherwise customer_id is required as usual.
+ * @param {Record<string, unknown>} o
+ * @param {IdentitySettings | undefined} ir
+ * @param {(o: Record<string, unknown>, ir: IdentitySettings) => Problem | null} check
  * @returns {Problem | null}
  */
-function validateCustomer(o) {
+function checkIdentity(o, ir, check) {
+	if (ir && ir.enabled && o.customer_id === undefined) return check(o, ir);
+	return checkCustomerId(o.customer_id);
+}
+
+/**
+ * @param {IdentitySettings | undefined} ir
+ * @returns {Set<string>}
+ */
+function userAttributesAllowed(ir) {
+	if (!ir || !ir.enabled) return DOCUMENTED_USER_ATTRIBUTES;
+	return new Set([...DOCUMENTED_USER_ATTRIBUTES, ...ir.identifiers]);
+}
+
+/**
+ * @param {unknown} o
+ * @param {IdentitySettings} [ir]
+ * @returns {Problem | null}
+ */
+function validateCustomer(o, ir) {
 	if (!isPlainObject(o)) return problem('MissingAttributeError', 'a customer is expected to be an object');
 	const p =
 		checkType(o.type, 'customer') ||
-		checkCustomerId(o.customer_id) ||
-		checkAttributes(o.attributes, 'attributes', DOCUMENTED_USER_ATTRIBUTES) ||
+		checkIdentity(o, ir, checkCustomerIdentity) ||
+		checkAttributes(o.attributes, 'attributes', userAttributesAllowed(ir)) ||
 		(isPlainObject(o.attributes) ? checkPlatforms(o.attributes.platforms) : null);
 	if (p) return p;
 	if (o.update_existing_only !== undefined && typeof o.update_existing_only !== 'boolean') {
@@ -220,11 +246,12 @@ function validateCustomer(o) {
 /**
  * @param {unknown} o
  * @param {TimeRules} rules
+ * @param {IdentitySettings} [ir]
  * @returns {Problem | null}
  */
-function validateEvent(o, rules) {
+function validateEvent(o, rules, ir) {
 	if (!isPlainObject(o)) return problem('MissingAttributeError', 'an event is expected to be an object');
-	const p = checkType(o.type, 'event') || checkCustomerId(o.customer_id);
+	const p = checkType(o.type, 'event') || checkIdentity(o, ir, checkEventIdentity);
 	if (p) return p;
 	if (o.device_id !== undefined && typeof o.device_id !== 'string') {
 		return problem('MissingAttributeError', 'device_id is expected to be string');

@@ -26,6 +26,12 @@ export const DOCUMENTED_RESERVED_USER_ATTRIBUTES: readonly string[] = [
 	'moe_gaid',
 ];
 
+/**
+ * Identity Resolution identifier names MoEngage documents with the reserved prefix; other
+ * identifiers are the workspace's own user attributes.
+ */
+export const DOCUMENTED_RESERVED_IDENTIFIERS: readonly string[] = ['moe_mobile'];
+
 export const MAX_MERGE_PAIRS_PER_CALL = 50;
 export const MAX_EXPORT_USERS_PER_CALL = 20;
 

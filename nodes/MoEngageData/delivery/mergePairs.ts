@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { MoEngageFailure } from '../../shared/transport/errors';
 import type { Build } from '../actions/operation';
 import { MAX_MERGE_PAIRS_PER_CALL } from '../limits';
 import type { MergeBody } from '../schemas/dataApi';
@@ -12,6 +13,21 @@ import { jobList } from './strategy';
 export interface ItemMerges {
 	pairs: MergeBody['merge_data'];
 	summary: IDataObject;
+}
+
+const IDENTITY_RESOLUTION = /identity[\s_-]*resolution/i;
+
+const MERGE_DISABLED_HINT =
+	'Merge is disabled in workspaces with Identity Resolution: MoEngage merges users sharing an identifier itself (up to 50 per identifier value). Send the identifiers both users share (e.g. with User → Create or Update, Identify By: Identifiers) and MoEngage merges them, or remove this step.';
+
+/** What to tell the user about a refused merge call: Identity Resolution disables the Merge API. */
+export function mergeRefusalHint(failure: MoEngageFailure): string | undefined {
+	const said = [failure.message, failure.type ?? '', ...failure.details.map((d) => d.message)].join(' ');
+	if (IDENTITY_RESOLUTION.test(said)) return MERGE_DISABLED_HINT;
+	if (failure.httpCode === 403 && !/suspend|block/i.test(said)) {
+		return `If the workspace has Identity Resolution: ${MERGE_DISABLED_HINT.charAt(0).toLowerCase()}${MERGE_DISABLED_HINT.slice(1)}`;
+	}
+	return undefined;
 }
 
 /** Consecutive items whose pairs fit in one call; one item's pairs never span two. */
@@ -46,10 +62,11 @@ export function deliverMergePairs(build: Build<ItemMerges>): DeliveryStrategy {
 						batchSize: group.length,
 					});
 				} else {
+					const hint = mergeRefusalHint(sent.failure);
 					delivery.failItem(
 						itemIndex,
 						sent,
-						`Merge request ${sent.requestIndex} carried ${body.merge_data.length} pair(s) of ${group.length} item(s); MoEngage did not confirm it.`,
+						`${hint ? `${hint} ` : ''}Merge request ${sent.requestIndex} carried ${body.merge_data.length} pair(s) of ${group.length} item(s); MoEngage did not confirm it.`,
 					);
 				}
 			}

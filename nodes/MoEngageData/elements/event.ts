@@ -8,6 +8,8 @@ import { normalizeAttributes } from './attributes';
 import type { FieldLabels } from './labels';
 import { labelOf } from './labels';
 import { otherKeys, withOtherKeys } from './otherKeys';
+import type { IdentityRule } from './identity';
+import { optionalCustomerId, requireSomeIdentity, userIdentifiers } from './identity';
 
 export interface RawEvent {
 	customer_id?: unknown;
@@ -38,6 +40,7 @@ const ACTION_KEYS: ReadonlySet<string> = new Set([
 	'user_timezone_offset',
 ]);
 const EVENT_KEYS: ReadonlySet<string> = new Set(['type', 'customer_id', 'device_id', 'actions']);
+const IDENTIFIED_EVENT_KEYS: ReadonlySet<string> = new Set([...EVENT_KEYS, 'user_identifiers']);
 
 /**
  * One action. In messages its fields are named `actions[i].<key>` when the item has several
@@ -85,10 +88,18 @@ function normalizeAction(
 export function normalizeEvent(
 	raw: RawEvent,
 	scope: ItemScope,
-	options: { labels: FieldLabels; dateNames: readonly string[] },
+	/** `identity`: the workspace uses Identity Resolution, so `user_identifiers` may stand in for customer_id. */
+	options: { labels: FieldLabels; dateNames: readonly string[]; identity?: IdentityRule },
 ): EventElement {
-	const { labels, dateNames } = options;
-	const customerId = scope.take(labelOf(labels, 'customer_id'), checkCustomerId(raw.customer_id));
+	const { labels, dateNames, identity } = options;
+	const customerId = identity
+		? optionalCustomerId(raw.customer_id, scope, labelOf(labels, 'customer_id'))
+		: scope.take(labelOf(labels, 'customer_id'), checkCustomerId(raw.customer_id));
+	let identifiers: Record<string, string> | undefined;
+	if (identity) {
+		identifiers = userIdentifiers(raw.user_identifiers, identity, scope, labelOf(labels, 'user_identifiers'));
+		requireSomeIdentity(customerId, identifiers ? 1 : 0, identity, scope);
+	}
 	if (!Array.isArray(raw.actions) || raw.actions.length === 0) {
 		return scope.fail(labelOf(labels, 'actions'), {
 			message: Array.isArray(raw.actions) ? 'is an empty list' : `is ${shown(raw.actions)}, but it must be a list`,
@@ -105,7 +116,9 @@ export function normalizeEvent(
 		),
 	);
 	const deviceId = optionalText(raw.device_id, labelOf(labels, 'device_id'), scope);
-	const element: EventElement = { type: 'event', customer_id: customerId, actions };
+	const element: EventElement =
+		customerId === undefined ? { type: 'event', actions } : { type: 'event', customer_id: customerId, actions };
+	if (identifiers !== undefined) element.user_identifiers = identifiers;
 	if (deviceId !== undefined) element.device_id = deviceId;
-	return withOtherKeys(element, otherKeys(raw, EVENT_KEYS));
+	return withOtherKeys(element, otherKeys(raw, identity ? IDENTIFIED_EVENT_KEYS : EVENT_KEYS));
 }

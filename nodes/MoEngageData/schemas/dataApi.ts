@@ -12,10 +12,11 @@ const attributes = z.record(z.string(), z.unknown());
 const eventTime = z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/), z.number()]);
 
 /** `POST /v1/customer/{app_id}`, and a `customer` element of a bulk import. */
+/** customer_id may be left out in Identity Resolution workspaces (identifiers in `attributes` instead). */
 export const customerSchema = z
 	.object({
 		type: z.literal('customer'),
-		customer_id: z.string().min(2),
+		customer_id: z.string().min(2).optional(),
 		attributes: attributes.optional(),
 		update_existing_only: z.boolean().optional(),
 	})
@@ -34,10 +35,12 @@ const actionSchema = z
 	.passthrough();
 
 /** `POST /v1/event/{app_id}`, and an `event` element of a bulk import. */
+/** customer_id may be left out in Identity Resolution workspaces (`user_identifiers` instead). */
 export const eventSchema = z
 	.object({
 		type: z.literal('event'),
-		customer_id: z.string().min(2),
+		customer_id: z.string().min(2).optional(),
+		user_identifiers: z.record(z.string(), z.string()).optional(),
 		device_id: z.string().optional(),
 		actions: z.array(actionSchema).min(1),
 	})

@@ -2,12 +2,14 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { shown } from '../../../shared/validation/problem';
 import { deliverElements } from '../../delivery/elements';
+import { identifierNamesProperty, identifyByProperty } from '../../descriptions/identifyBy';
 import { optionsProperty, RETRY_OPTIONS } from '../../descriptions/options';
 import { showFor } from '../../descriptions/show';
 import { normalizeCustomer } from '../../elements/customer';
 import { normalizeDevice } from '../../elements/device';
 import { normalizeEvent } from '../../elements/event';
 import { typedSummaryOf } from '../../elements/summary';
+import { elementIdentityRule, readWorkspaceIdentifiers } from '../../input/identity';
 import type { DataElement } from '../../schemas/dataApi';
 import { DOCUMENTED_RESERVED_DEVICE_ATTRIBUTES } from '../device/createOrUpdate.operation';
 import type { BuildContext, DataOperation } from '../operation';
@@ -41,6 +43,12 @@ const description: INodeProperties[] = [
 			'One element in MoEngage\'s bulk format: {"type": "customer", "customer_id", "attributes"}, {"type": "event", "customer_id", "actions": [...]} or {"type": "device", "customer_id", "device_id", "attributes": {"platform", "push_id"}}',
 		displayOptions: { show: { ...show, elementSource: ['json'] } },
 	},
+	identifyByProperty(
+		'bulk',
+		'import',
+		'Customer ID: every customer and event element needs a customer_id. Identifiers: for workspaces with Identity Resolution, customer and event elements may name the user by an identifier instead (devices still need a customer_id).',
+	),
+	identifierNamesProperty('bulk', 'import'),
 	optionsProperty('bulk', 'import', [
 		'dateAttributes',
 		'eventsPerMinute',
@@ -83,8 +91,13 @@ function build(itemIndex: number, context: BuildContext): DataElement {
 	// MoEngage silently drops an element whose type is not lowercase; the intent is clear, so fix it.
 	const type = typeof raw.type === 'string' ? raw.type.trim().toLowerCase() : raw.type;
 	const options = { labels: {}, dateNames: settings.dateAttributes };
-	if (type === 'customer') return normalizeCustomer(raw, scope, options);
-	if (type === 'event') return normalizeEvent(raw, scope, options);
+	if (type === 'customer' || type === 'event') {
+		const names = readWorkspaceIdentifiers(context.params, scope);
+		const identity = names ? elementIdentityRule(names, type) : undefined;
+		return type === 'customer'
+			? normalizeCustomer(raw, scope, { ...options, identity })
+			: normalizeEvent(raw, scope, { ...options, identity });
+	}
 	if (type === 'device') return normalizeDevice(raw, scope, { labels: {}, allowedReserved: DOCUMENTED_RESERVED_DEVICE_ATTRIBUTES });
 	return scope.fail('type', {
 		message: `is ${shown(raw.type)}, which is no MoEngage element type`,

@@ -4,11 +4,18 @@ import { deliverElements } from '../../delivery/elements';
 import { additionalFieldsProperty } from '../../descriptions/additionalFields';
 import { attributeProperties } from '../../descriptions/attributes';
 import { customerIdProperty } from '../../descriptions/customerId';
+import {
+	identifiersProperty,
+	identifyByProperty,
+	optionalCustomerIdProperty,
+	showForIdentity,
+} from '../../descriptions/identifyBy';
 import { optionsProperty, RETRY_OPTIONS } from '../../descriptions/options';
 import { PLATFORM_OPTIONS } from '../../descriptions/platforms';
 import { showFor } from '../../descriptions/show';
 import { normalizeEvent } from '../../elements/event';
 import { attributesLabel, readAttributes } from '../../input/attributeInput';
+import { readItemIdentity } from '../../input/identity';
 import type { BuildContext, DataOperation } from '../operation';
 
 /** Event → Track: one `event` element per item (one action, or several from JSON), sent by the element delivery. */
@@ -27,8 +34,14 @@ const SINGLE_LABELS = {
 	user_time: 'User Time',
 	current_time: 'Current Time',
 	user_timezone_offset: 'User Timezone Offset',
+	user_identifiers: 'Identifiers',
 };
-const LIST_LABELS = { customer_id: 'Customer ID', device_id: 'Device ID', actions: 'Actions (JSON)' };
+const LIST_LABELS = {
+	customer_id: 'Customer ID',
+	device_id: 'Device ID',
+	actions: 'Actions (JSON)',
+	user_identifiers: 'Identifiers',
+};
 
 /** SINGLE_LABELS with the attributes named as the chosen input shows them (one object per name). */
 const singleLabels = new Map<string, typeof SINGLE_LABELS & { attributes: string }>();
@@ -44,7 +57,14 @@ function singleLabelsFor(attributes: string): typeof SINGLE_LABELS & { attribute
 const TIME_HINT = 'ISO 8601 (no zone means UTC), epoch seconds or milliseconds, or a date from an expression';
 
 const description: INodeProperties[] = [
-	customerIdProperty('event', 'track'),
+	identifyByProperty(
+		'event',
+		'track',
+		'How MoEngage finds the user. Identifiers: only for workspaces with Identity Resolution; they are sent as user_identifiers.',
+	),
+	{ ...customerIdProperty('event', 'track'), displayOptions: { show: showForIdentity('event', 'track', 'customerId') } },
+	optionalCustomerIdProperty('event', 'track'),
+	identifiersProperty('event', 'track'),
 	{
 		displayName: 'Actions Input',
 		name: 'actionsInput',
@@ -163,6 +183,7 @@ function readActionList(raw: unknown, build: BuildContext): unknown[] {
 
 function build(itemIndex: number, context: BuildContext) {
 	const { scope, params, settings } = context;
+	const identity = readItemIdentity(params, scope);
 	const extra = params.get<IDataObject>('additionalFields', itemIndex, {});
 	const several = params.get<string>('actionsInput', itemIndex, 'single') === 'json';
 	const actions = several
@@ -179,11 +200,17 @@ function build(itemIndex: number, context: BuildContext) {
 				},
 			];
 	return normalizeEvent(
-		{ customer_id: params.get('customerId', itemIndex, ''), device_id: extra.deviceId, actions },
+		{
+			customer_id: params.get('customerId', itemIndex, ''),
+			user_identifiers: identity?.values,
+			device_id: extra.deviceId,
+			actions,
+		},
 		scope,
 		{
 			labels: several ? LIST_LABELS : singleLabelsFor(attributesLabel(params, itemIndex)),
 			dateNames: settings.dateAttributes,
+			identity: identity?.rule,
 		},
 	);
 }

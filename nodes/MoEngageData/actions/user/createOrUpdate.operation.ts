@@ -3,11 +3,18 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { deliverElements } from '../../delivery/elements';
 import { attributeProperties } from '../../descriptions/attributes';
 import { customerIdProperty } from '../../descriptions/customerId';
+import {
+	identifiersProperty,
+	identifyByProperty,
+	optionalCustomerIdProperty,
+	showForIdentity,
+} from '../../descriptions/identifyBy';
 import { optionsProperty, RETRY_OPTIONS } from '../../descriptions/options';
 import { USER_PLATFORM_OPTIONS } from '../../descriptions/platforms';
 import { showFor } from '../../descriptions/show';
 import { normalizeCustomer } from '../../elements/customer';
 import { attributesLabel, readAttributes } from '../../input/attributeInput';
+import { attributesWithIdentifiers, readItemIdentity } from '../../input/identity';
 import type { BuildContext, DataOperation } from '../operation';
 
 /** User → Create or Update: one `customer` element per item, sent by the element delivery. */
@@ -20,7 +27,14 @@ const LABELS = {
 };
 
 const description: INodeProperties[] = [
-	customerIdProperty('user', 'createOrUpdate'),
+	identifyByProperty(
+		'user',
+		'createOrUpdate',
+		'How MoEngage finds the user. Identifiers: only for workspaces with Identity Resolution; the identifiers are sent as attributes.',
+	),
+	{ ...customerIdProperty('user', 'createOrUpdate'), displayOptions: { show: showForIdentity('user', 'createOrUpdate', 'customerId') } },
+	optionalCustomerIdProperty('user', 'createOrUpdate'),
+	identifiersProperty('user', 'createOrUpdate'),
 	...attributeProperties('user', 'createOrUpdate'),
 	{
 		displayName: 'Platforms',
@@ -74,7 +88,10 @@ const description: INodeProperties[] = [
 ];
 
 function build(itemIndex: number, { scope, params, settings }: BuildContext) {
-	const attributes = readAttributes(params, scope);
+	const identity = readItemIdentity(params, scope);
+	const label = attributesLabel(params, itemIndex);
+	let attributes = readAttributes(params, scope);
+	if (identity) attributes = attributesWithIdentifiers(attributes, identity, scope, label);
 	const platforms = (params.get<IDataObject>('platforms', itemIndex, {}).platform ?? []) as IDataObject[];
 	const entries = platforms.map((p) => ({
 		platform: String(p.platform),
@@ -87,7 +104,7 @@ function build(itemIndex: number, { scope, params, settings }: BuildContext) {
 			update_existing_only: params.get<boolean>('updateExistingOnly', itemIndex, false),
 		},
 		scope,
-		{ labels: { ...LABELS, attributes: attributesLabel(params, itemIndex) }, dateNames: settings.dateAttributes },
+		{ labels: { ...LABELS, attributes: label }, dateNames: settings.dateAttributes, identity: identity?.rule },
 	);
 }
 
