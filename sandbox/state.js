@@ -25,7 +25,8 @@ const { CohortStore } = require('./cohortStore');
  *   kind: 'customer' | 'event' | 'device' | 'merge' | 'delete' | 'businessEvent' | 'businessEventCreate' | 'cohortMember',
  *   requestIndex: number, route: string, elementIndex?: number, customer_id?: string, action?: string,
  *   device_id?: string, merged_user?: string, identity_type?: string, identity_value?: string,
- *   event_name?: string, updateExistingOnly?: boolean, cohort_id?: string
+ *   event_name?: string, updateExistingOnly?: boolean, cohort_id?: string,
+ *   campaign_ids?: string[], flow_ids?: string[]
  * }} AcceptedItem
  *
  * @typedef {{
@@ -36,8 +37,13 @@ const { CohortStore } = require('./cohortStore');
  *   log?: (line: string) => void, exportEnabled?: boolean, getUserBodyForm?: 'data' | 'root', maxBodyBytes?: number, maxBulkBytes?: number,
  *   maxBusinessEvents?: number, recordBodies?: boolean, clockSkewMs?: number, dbName?: string,
  *   campaignStats?: Partial<import('./campaignStats').CampaignStatsConfig>,
- *   cohortNameLeadingPeriod?: import('./cohortStore').LeadingPeriodRule
+ *   cohortNameLeadingPeriod?: import('./cohortStore').LeadingPeriodRule,
+ *   legacyEmptySearch?: LegacyEmptySearch, v5QuotaUnit?: V5QuotaUnit, v5QuotaAnswer?: V5QuotaAnswer
  * }} SandboxOptions
+ *
+ * @typedef {'refuse' | 'all'} LegacyEmptySearch
+ * @typedef {'trigger' | 'launch'} V5QuotaUnit
+ * @typedef {'skip' | '429'} V5QuotaAnswer
  *
  * @typedef {{
  *   workspaceId: string, dataApiKey: string, businessEventsApiKey: string, informApiKey: string, exportEnabled: boolean, getUserBodyForm: 'data' | 'root',
@@ -46,7 +52,8 @@ const { CohortStore } = require('./cohortStore');
  *   requests: RecordedRequest[], acceptedItems: AcceptedItem[], faults: FaultQueue, limits: RateLimiter,
  *   users: UserStore, registry: BusinessEventRegistry, inform: InformState,
  *   campaignStats?: Partial<import('./campaignStats').CampaignStatsConfig>,
- *   cohorts: import('./cohortStore').CohortStore, cohortNameLeadingPeriod: import('./cohortStore').LeadingPeriodRule
+ *   cohorts: import('./cohortStore').CohortStore, cohortNameLeadingPeriod: import('./cohortStore').LeadingPeriodRule,
+ *   legacyEmptySearch: LegacyEmptySearch, v5QuotaUnit: V5QuotaUnit, v5QuotaAnswer: V5QuotaAnswer
  * }} SandboxState
  *
  * @typedef {{
@@ -84,6 +91,9 @@ function createState(options) {
 		campaignStats: options.campaignStats,
 		cohorts: new CohortStore(),
 		cohortNameLeadingPeriod: options.cohortNameLeadingPeriod === 'require' ? 'require' : 'refuse',
+		legacyEmptySearch: options.legacyEmptySearch === 'all' ? 'all' : 'refuse',
+		v5QuotaUnit: options.v5QuotaUnit === 'launch' ? 'launch' : 'trigger',
+		v5QuotaAnswer: options.v5QuotaAnswer === '429' ? '429' : 'skip',
 	};
 }
 
