@@ -65,7 +65,9 @@ function admits(conditions: unknown[], version: number): boolean {
  * what it was before version 2 existed).
  */
 export function publicSurfaceOfVersion(nodeType: INodeType, version: number): unknown {
-	const { version: _all, defaultVersion: _default, ...rest } = publicSurface(nodeType) as Record<string, unknown>;
+	const rest = { ...(publicSurface(nodeType) as Record<string, unknown>) };
+	delete rest.version;
+	delete rest.defaultVersion;
 	const properties = (rest.properties as Array<{ displayOptions?: { show?: Record<string, unknown[]> } }>)
 		.filter((p) => {
 			const versions = p.displayOptions?.show?.['@version'];
@@ -74,7 +76,8 @@ export function publicSurfaceOfVersion(nodeType: INodeType, version: number): un
 		.map((p) => {
 			const show = p.displayOptions?.show;
 			if (!show || !('@version' in show)) return p;
-			const { '@version': _v, ...others } = show;
+			const others = { ...show };
+			delete others['@version'];
 			return { ...p, displayOptions: { ...p.displayOptions, show: others } };
 		});
 	return { ...rest, properties };

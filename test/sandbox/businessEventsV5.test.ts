@@ -1,5 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @typescript-eslint/no-explicit-any -- test tooling, never shipped */
-import { startSandbox, type Sandbox } from '../../sandbox';
+import { DEFAULT_RATE_LIMITS, startSandbox, type Sandbox } from '../../sandbox';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -11,7 +11,7 @@ afterAll(async () => await sb.close());
 beforeEach(() => {
 	sb.clearRequests();
 	sb.clearFaults();
-	sb.setRateLimits({ ...sb.rateLimits });
+	sb.setRateLimits(DEFAULT_RATE_LIMITS);
 	sb.v5QuotaUnit = 'trigger';
 	sb.v5QuotaAnswer = 'skip';
 });
