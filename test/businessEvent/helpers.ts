@@ -135,12 +135,14 @@ export function loadOptionsContext(
 	sb: Sandbox,
 	parameters: INodeParameters,
 	credentialOverrides: Partial<Record<string, string>> = {},
+	typeVersion?: number,
 ): LoadOptionsContext {
 	return editorContext({
 		nodeType: new MoEngageBusinessEvent(),
 		parameters,
 		credentials: sandboxCredentials(sb, credentialOverrides),
 		path: 'parameters.businessEvent',
+		typeVersion,
 	});
 }
 

@@ -85,6 +85,7 @@ export function uncertainTriggerError(
 	eventName: string,
 	attempts: number,
 	retried: boolean,
+	counter = 'the event\'s total_trigger, operation Search',
 ): NodeApiError {
 	const reason = failure.httpCode ? `HTTP ${failure.httpCode}: ${failure.message}` : failure.message;
 	return client.toError(failure, {
@@ -92,8 +93,8 @@ export function uncertainTriggerError(
 		attempts,
 		message: `MoEngage did not confirm the trigger of business event "${eventName}" (${reason})`,
 		hint: retried
-			? 'The trigger may or may not have fired a campaign. Check the campaign analytics (or the event\'s total_trigger, operation Search) before running this item again.'
-			: 'The trigger may or may not have fired a campaign. The node did not retry, so that no campaign is sent twice: check the campaign analytics (or the event\'s total_trigger, operation Search) before running this item again, or turn on Options → Retry on Timeout or Server Error.',
+			? `The trigger may or may not have fired a campaign. Check the campaign analytics (or ${counter}) before running this item again.`
+			: `The trigger may or may not have fired a campaign. The node did not retry, so that no campaign is sent twice: check the campaign analytics (or ${counter}) before running this item again, or turn on Options → Retry on Timeout or Server Error.`,
 	});
 }
 

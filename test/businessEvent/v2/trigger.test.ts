@@ -126,6 +126,7 @@ describe('Trigger (version 2, V5)', () => {
 		const { outputs } = await run(triggerJsonParameters('NewMovies', '{}'), [{}], { continueOnFail: true });
 		expect(triggers()).toHaveLength(1);
 		expect(String(outputs[0][0].json.error)).toMatch(/^MoEngage did not confirm the trigger of business event "NewMovies" \(HTTP 500/);
+		expect(String(outputs[0][0].json.description)).toContain("the event's trigger_count, operation Get Many or Search");
 	});
 
 	test('MoEngage\'s V5 400 answers in the user\'s words, with MoEngage\'s response ID', async () => {

@@ -151,7 +151,7 @@ export async function execute(this: IExecuteFunctions, i: number, state: Executi
 		throw quotaError(client, failure, i, resetAt, true, attempts, mayBeRepeated);
 	}
 	if (failure.httpCode >= 500 || outcome.network?.maybeDelivered) {
-		throw uncertainTriggerError(client, failure, i, eventName, attempts, mayBeRepeated);
+		throw uncertainTriggerError(client, failure, i, eventName, attempts, mayBeRepeated, 'the event\'s trigger_count, operation Get Many or Search');
 	}
 	if (failure.httpCode === 0) throw client.toError(failure, { itemIndex: i, attempts });
 	throw v5TriggerRejectionError(client, failure, i, eventName, [...types.entries()], attempts, mayBeRepeated);
