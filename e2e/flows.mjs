@@ -11,9 +11,14 @@ const SPLIT_ITEMS = {
 	parameters: { fieldToSplitOut: 'body.items', include: 'noOtherFields', options: {} },
 };
 
-/** Publishes Webhook → Split Out → MoEngage `type` with `parameters` (and `options.credential`). */
-export async function deployNodeFlow(ctx, name, type, parameters, options) {
-	return await deployWebhookFlow(ctx, name, [SPLIT_ITEMS, moEngageStep(type, parameters)], options);
+/**
+ * Publishes Webhook → Split Out → MoEngage `type` with `parameters` (and `options.credential`), at
+ * `options.typeVersion` (default 1).
+ */
+export async function deployNodeFlow(ctx, name, type, parameters, options = {}) {
+	const { typeVersion = 1, ...deployOptions } = options;
+	const step = { ...moEngageStep(type, parameters), typeVersion };
+	return await deployWebhookFlow(ctx, name, [SPLIT_ITEMS, step], deployOptions);
 }
 
 /**

@@ -6,22 +6,35 @@
 const { newId } = require('./responses');
 
 /**
- * @typedef {'string' | 'int' | 'float' | 'array' | 'date'} AttributeType
+ * @typedef {'string' | 'int' | 'float' | 'array' | 'date' | 'number' | 'boolean' | 'datetime'} AttributeType
  * @typedef {{ attribute_name: string, attribute_data_type: AttributeType }} BusinessEventAttribute
  * @typedef {{
  *   event_name: string,
  *   event_attributes?: BusinessEventAttribute[] | Record<string, AttributeType>,
  *   hasActiveCampaign?: boolean, event_id?: string, _id?: string, created_by?: string, created_at?: string,
- *   last_received_time?: string | null, total_trigger?: number, usage_count?: number, users_in_segment?: number
+ *   last_received_time?: string | null, total_trigger?: number, usage_count?: number, users_in_segment?: number,
+ *   campaign_ids?: string[], flow_ids?: string[]
  * }} BusinessEventDef
  * @typedef {{
  *   db_name: string, event_id: string, event_name: string, event_attributes: BusinessEventAttribute[],
  *   created_at: string, total_trigger: number, users_in_segment: number, usage_count: number, created_by: string,
- *   last_received_time: string | null, _id: string, hasActiveCampaign: boolean
+ *   last_received_time: string | null, _id: string, hasActiveCampaign: boolean,
+ *   campaign_ids: string[], flow_ids: string[], campaign_count: number
  * }} BusinessEventRecord
  */
 
+/** The types legacy Create offers (reference §3.1). */
 const ATTRIBUTE_TYPES = ['string', 'int', 'float', 'array', 'date'];
+
+/** The types V5 validates against (reference §3.2); an event defined with them shows them to legacy search as they are. */
+const V5_ATTRIBUTE_TYPES = ['string', 'number', 'boolean', 'datetime'];
+
+/**
+ * The V5 type of a legacy type. The reference gives no V5 type for a legacy `array` attribute
+ * (§3.3 "map when migrating"): the sandbox shows it as `string`.
+ * @type {Record<string, string>}
+ */
+const V5_TYPE_OF = { string: 'string', int: 'number', float: 'number', date: 'datetime', array: 'string', number: 'number', boolean: 'boolean', datetime: 'datetime' };
 
 /** @type {BusinessEventDef[]} */
 const DEFAULT_BUSINESS_EVENTS = [
@@ -76,7 +89,7 @@ function normalize(def, dbName) {
 		? attrs.map((a) => ({ attribute_name: a.attribute_name, attribute_data_type: a.attribute_data_type }))
 		: Object.keys(attrs).map((name) => ({ attribute_name: name, attribute_data_type: attrs[name] }));
 	for (const a of list) {
-		if (!ATTRIBUTE_TYPES.includes(a.attribute_data_type)) {
+		if (!ATTRIBUTE_TYPES.includes(a.attribute_data_type) && !V5_ATTRIBUTE_TYPES.includes(a.attribute_data_type)) {
 			throw new TypeError(`sandbox: unknown attribute type ${JSON.stringify(a.attribute_data_type)} for ${a.attribute_name}`);
 		}
 	}
@@ -93,6 +106,10 @@ function normalize(def, dbName) {
 		last_received_time: def.last_received_time === undefined ? null : def.last_received_time,
 		_id: def._id || newId(),
 		hasActiveCampaign: def.hasActiveCampaign !== false,
+		// Without a list, an event with an active campaign has one (V5 reports campaigns and flows by id).
+		campaign_ids: def.hasActiveCampaign === false ? [] : def.campaign_ids ? [...def.campaign_ids] : def.flow_ids ? [] : [newId()],
+		flow_ids: def.hasActiveCampaign === false ? [] : [...(def.flow_ids || [])],
+		campaign_count: 0,
 	};
 }
 
@@ -101,8 +118,35 @@ function normalize(def, dbName) {
  * @param {BusinessEventRecord} r
  */
 function toSearchShape(r) {
-	const { hasActiveCampaign: _omit, ...rest } = r;
+	const { hasActiveCampaign: _omit, campaign_ids: _c, flow_ids: _f, campaign_count: _n, ...rest } = r;
 	return { ...rest, event_attributes: r.event_attributes.map((a) => ({ ...a })) };
+}
+
+/**
+ * `2023-05-29T18:36:52.390000` (legacy, no zone) → `2023-05-29T18:36:52Z`.
+ * @param {string | null} t
+ */
+function v5Time(t) {
+	if (!t) return null;
+	const ms = Date.parse(t.endsWith('Z') ? t : `${t.slice(0, 23)}Z`);
+	return Number.isFinite(ms) ? new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') : null;
+}
+
+/**
+ * The record as V5 list and search show it (`BusinessEventV5`).
+ * @param {BusinessEventRecord} r
+ */
+function toV5Shape(r) {
+	return {
+		id: r.event_id,
+		name: r.event_name,
+		attributes: r.event_attributes.map((a) => ({ name: a.attribute_name, data_type: V5_TYPE_OF[a.attribute_data_type] || 'string' })),
+		campaign_count: r.campaign_count,
+		trigger_count: r.total_trigger,
+		created_by: r.created_by,
+		last_triggered_at: v5Time(r.last_received_time),
+		created_at: v5Time(r.created_at),
+	};
 }
 
 class BusinessEventRegistry {
@@ -137,6 +181,9 @@ class BusinessEventRegistry {
 
 module.exports = {
 	ATTRIBUTE_TYPES,
+	V5_ATTRIBUTE_TYPES,
+	V5_TYPE_OF,
+	toV5Shape,
 	DEFAULT_BUSINESS_EVENTS,
 	BusinessEventRegistry,
 	moeTimestamp,

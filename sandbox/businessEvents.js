@@ -68,10 +68,15 @@ function fitsType(value, type) {
 		case 'array':
 			return Array.isArray(value);
 		case 'date':
+		case 'datetime':
 			return (
 				typeof value === 'string' &&
 				(/^\d{1,2}\/\d{1,2}\/\d{4}$/.test(value) || (!/^\d+(\.\d+)?$/.test(value) && typeof parseTime(value) === 'number'))
 			);
+		case 'number':
+			return typeof value === 'number' && Number.isFinite(value);
+		case 'boolean':
+			return typeof value === 'boolean';
 		default:
 			return false;
 	}
@@ -143,6 +148,12 @@ function handleSearch(ctx, body, rid) {
 	if (ids && !Array.isArray(ids)) return ids;
 	const names = stringList(body, 'event_names', rid);
 	if (names && !Array.isArray(names)) return names;
+	// The reference: "at least one of event_ids or event_names should be provided" (§3.1); whether
+	// MoEngage lists everything for {} anyway is open (§10.4): option legacyEmptySearch.
+	if (!ids && !names && ctx.state.legacyEmptySearch === 'refuse') {
+		const msg = 'At least one of event_ids or event_names should be provided';
+		return be400(msg, 'event_ids', msg, 'MissingValue', rid);
+	}
 	const hit = ctx.state.limits.takeSearch(ctx.now);
 	if (hit) return { status: 429, body: beRateLimitBody(), headers: { ...hit.headers, 'retry-after': String(hit.retryAfter) } };
 	const all = [...ctx.state.registry.map.values()];

@@ -17,12 +17,26 @@ export interface RateLimits {
 	/** cohort sync requests per window (default 300 per 60,000 ms) */
 	cohortRequestsPerWindow: number;
 	cohortWindowMs: number;
+	/** V5 campaign triggers per 5-minute window (10 per 300,000 ms); hour and day share the legacy trigger windows */
+	beTriggerPer5Min: number;
+	beTrigger5MinWindowMs: number;
+	/** V5 flow triggers per hour / day window (3 / 10) */
+	beFlowTriggerPerHour: number;
+	beFlowTriggerPerDay: number;
+	/** V5 list: 60 per minute and 1,000 per hour; V5 search: 30 per minute and 500 per hour */
+	beV5ListPerMinute: number;
+	beV5ListPerHour: number;
+	beV5SearchPerMinute: number;
+	beV5SearchPerHour: number;
+	beV5MinuteWindowMs: number;
+	beV5HourWindowMs: number;
 	enabled: boolean;
 }
 
 export declare const DEFAULT_RATE_LIMITS: Readonly<RateLimits>;
 
-export type BusinessEventAttributeType = 'string' | 'int' | 'float' | 'array' | 'date';
+/** Legacy types (string … date) and V5 types (number, boolean, datetime; string is both). */
+export type BusinessEventAttributeType = 'string' | 'int' | 'float' | 'array' | 'date' | 'number' | 'boolean' | 'datetime';
 
 export interface BusinessEventAttribute {
 	attribute_name: string;
@@ -43,6 +57,9 @@ export interface BusinessEventDef {
 	total_trigger?: number;
 	usage_count?: number;
 	users_in_segment?: number;
+	/** V5: the active campaigns and flows the event starts (default: one campaign; none without an active campaign) */
+	campaign_ids?: string[];
+	flow_ids?: string[];
 }
 
 /** A registry entry: the search-API shape plus the sandbox-only `hasActiveCampaign` (mutable). */
@@ -59,6 +76,10 @@ export interface BusinessEventRecord {
 	last_received_time: string | null;
 	_id: string;
 	hasActiveCampaign: boolean;
+	campaign_ids: string[];
+	flow_ids: string[];
+	/** campaigns launched by V5 triggers */
+	campaign_count: number;
 }
 
 export type Fault =
@@ -173,7 +194,8 @@ export interface RecordedRequest {
 	/** position in sb.requests */
 	index: number;
 	/** e.g. 'customer' | 'event' | 'device' | 'transition' | 'merge' | 'delete' | 'export' |
-	 *  'businessEventTrigger' | 'businessEventSearch' | 'businessEventCreate' */
+	 *  'businessEventTrigger' | 'businessEventSearch' | 'businessEventCreate' |
+	 *  'businessEventTriggerV5' | 'businessEventListV5' | 'businessEventSearchV5' */
 	route?: string;
 	fault?: FaultKind;
 	/** reset with afterProcessing: the status the sandbox would have answered */
@@ -213,6 +235,9 @@ export interface AcceptedItem {
 	identity_value?: string;
 	/** kinds 'businessEvent' and 'businessEventCreate' */
 	event_name?: string;
+	/** V5 trigger: the campaigns and flows it started */
+	campaign_ids?: string[];
+	flow_ids?: string[];
 	updateExistingOnly?: boolean;
 	/** kinds 'customer' and 'event' without customer_id (Identity Resolution): the active identifiers that named the user */
 	identifiers?: Record<string, string>;
@@ -332,6 +357,12 @@ export interface SandboxOptions {
 	cohortNameLeadingPeriod?: 'refuse' | 'require';
 	/** Identity Resolution: off by default; true = on with DEFAULT_IDENTIFIERS; or {enabled?, identifiers?} */
 	identityResolution?: boolean | Partial<IdentitySettings>;
+	/** legacy search without event_ids/event_names: 400 (`refuse`, default, as the reference words it) or every event (`all`) */
+	legacyEmptySearch?: 'refuse' | 'all';
+	/** what V5 trigger quotas count: one per trigger and kind (`trigger`, default) or each campaign/flow (`launch`) */
+	v5QuotaUnit?: 'trigger' | 'launch';
+	/** a V5 trigger whose campaigns and flows are all over quota: 200 `FAILURE` (`skip`, default) or 429 (`429`) */
+	v5QuotaAnswer?: 'skip' | '429';
 }
 
 /** Identity Resolution of the sandbox workspace (besides ID = customer_id, which is always active). */
@@ -385,6 +416,9 @@ export interface Sandbox {
 	readonly businessEvents: Map<string, BusinessEventRecord>;
 	/** adds or replaces (by name) */
 	addBusinessEvent(def: BusinessEventDef): BusinessEventRecord;
+	legacyEmptySearch: 'refuse' | 'all';
+	v5QuotaUnit: 'trigger' | 'launch';
+	v5QuotaAnswer: 'skip' | '429';
 	/** live user store, customer_id -> user */
 	readonly users: Map<string, StoredUser>;
 	/** makes these users known (cohort sync only matches existing users) */

@@ -4,11 +4,13 @@
  * MoEngage sandbox: a local stand-in for the Data API, Business Events and Streams, for tests,
  * the end-to-end run, benchmarks and `npm start`. node:http only, 127.0.0.1 only.
  */
+const crypto = require('node:crypto');
 const http = require('node:http');
 const { readBody } = require('./body');
 const { createState } = require('./state');
 const { handleData } = require('./dataApi');
 const { handleBusinessEvents } = require('./businessEvents');
+const { handleBusinessEventsV5, v5Error } = require('./businessEventsV5');
 const { handleInform, informFaultBody, INFORM_TEST_PREFIX, DEFAULT_INFORM_ALERTS } = require('./inform');
 const { handleCampaignStats, statsStateOf } = require('./campaignStats');
 const { defaultFaultBody } = require('./responses');
@@ -34,7 +36,7 @@ const KEEP_BYTES_FLOOR = 1024 * 1024;
 function familyOf(path) {
 	if (path.startsWith('/v1.0/alerts') || path.startsWith(`${INFORM_TEST_PREFIX}/`)) return 'inform';
 	if (path.startsWith('/core-services/')) return 'campaignStats';
-	if (path === '/v1.0' || path.startsWith('/v1.0/')) return 'businessEvents';
+	if (path === '/v1.0' || path.startsWith('/v1.0/') || path === '/v5' || path.startsWith('/v5/')) return 'businessEvents';
 	if (path === '/v1' || path.startsWith('/v1/')) return 'data';
 	return 'unknown';
 }
@@ -88,11 +90,19 @@ function writeResponse(res, r) {
  * @param {Family} family
  * @param {SandboxState} state
  * @param {number} now
+ * @param {string} path
  * @returns {SandboxResponse}
  */
-function statusFaultResponse(fault, family, state, now) {
+function statusFaultResponse(fault, family, state, now, path) {
+	const v5 = path === '/v5' || path.startsWith('/v5/');
 	const body =
-		fault.body !== undefined ? fault.body : family === 'inform' ? informFaultBody(fault.status) : defaultFaultBody(fault.status, family);
+		fault.body !== undefined
+			? fault.body
+			: family === 'inform'
+				? informFaultBody(fault.status)
+				: v5
+					? v5FaultBody(fault.status)
+					: defaultFaultBody(fault.status, family);
 	/** @type {Record<string, string>} */
 	const headers = {};
 	if (family !== 'unknown' && family !== 'inform') Object.assign(headers, state.limits.headersFor(family === 'data' ? 'users' : 'search', now));
@@ -109,6 +119,21 @@ function statusFaultResponse(fault, family, state, now) {
 }
 
 /**
+ * A V5 error body for a status fault on a `/v5` path (reference §3.2 codes).
+ * @param {number} status
+ */
+function v5FaultBody(status) {
+	const codes = /** @type {Record<number, [string, string]>} */ ({
+		400: ['INVALID_REQUEST', 'Bad request'],
+		401: ['UNAUTHORIZED', 'Missing or invalid authentication credentials.'],
+		403: ['FORBIDDEN', 'This API key does not have the scope required to read business events.'],
+		429: ['RATE_LIMIT_EXCEEDED', 'Exceeded rate limit for this workspace.'],
+	});
+	const [code, message] = codes[status] || [status >= 500 ? 'INTERNAL_ERROR' : 'ERROR', status >= 500 ? 'An unexpected error occurred while processing the request.' : 'Error'];
+	return v5Error(status, `resp_${crypto.randomBytes(16).toString('hex')}`, code, message).body;
+}
+
+/**
  * Normal processing (no fault) of a request whose body has been read.
  * @param {import('./state').Ctx} ctx
  * @param {Family} family
@@ -116,7 +141,7 @@ function statusFaultResponse(fault, family, state, now) {
  */
 function route(ctx, family) {
 	if (family === 'data') return handleData(ctx);
-	if (family === 'businessEvents') return handleBusinessEvents(ctx);
+	if (family === 'businessEvents') return ctx.path.startsWith('/v5') ? handleBusinessEventsV5(ctx) : handleBusinessEvents(ctx);
 	if (family === 'inform') return handleInform(ctx);
 	if (family === 'campaignStats') return handleCampaignStats(ctx);
 	if (ctx.method === 'GET' && (ctx.path === '/' || ctx.path === '/health')) {
@@ -201,7 +226,7 @@ async function startSandbox(options = {}) {
 				req.socket.destroy();
 			};
 
-			if (fault && fault.kind === 'status') return answer(statusFaultResponse(fault, family, state, now));
+			if (fault && fault.kind === 'status') return answer(statusFaultResponse(fault, family, state, now, path));
 			if (fault && fault.kind === 'hang') return logLine(rec);
 			if (fault && fault.kind === 'reset' && !fault.afterProcessing) return drop();
 
@@ -304,6 +329,27 @@ async function startSandbox(options = {}) {
 		/** @param {import('./businessEventRegistry').BusinessEventDef} def */
 		addBusinessEvent(def) {
 			return state.registry.add(def);
+		},
+		/** What the legacy search answers to a body without `event_ids`/`event_names` (reference §3.1, §10.4). */
+		get legacyEmptySearch() {
+			return state.legacyEmptySearch;
+		},
+		set legacyEmptySearch(value) {
+			state.legacyEmptySearch = value;
+		},
+		/** What V5 trigger quotas count: a trigger per kind (`trigger`) or each campaign/flow launched (`launch`). */
+		get v5QuotaUnit() {
+			return state.v5QuotaUnit;
+		},
+		set v5QuotaUnit(value) {
+			state.v5QuotaUnit = value;
+		},
+		/** A V5 trigger that nothing could be reserved for by quota: 200 `FAILURE` (`skip`) or 429 (`429`). */
+		get v5QuotaAnswer() {
+			return state.v5QuotaAnswer;
+		},
+		set v5QuotaAnswer(value) {
+			state.v5QuotaAnswer = value;
 		},
 		get users() {
 			return state.users.users;

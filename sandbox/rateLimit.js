@@ -11,6 +11,9 @@
  *   dataUsersPerWindow: number, dataEventsPerWindow: number, dataWindowMs: number,
  *   beTriggerPerHour: number, beTriggerPerDay: number, beTriggerHourWindowMs: number, beTriggerDayWindowMs: number,
  *   beSearchPerWindow: number, beSearchWindowMs: number, cohortRequestsPerWindow: number, cohortWindowMs: number,
+ *   beTriggerPer5Min: number, beTrigger5MinWindowMs: number, beFlowTriggerPerHour: number, beFlowTriggerPerDay: number,
+ *   beV5ListPerMinute: number, beV5ListPerHour: number, beV5SearchPerMinute: number, beV5SearchPerHour: number,
+ *   beV5MinuteWindowMs: number, beV5HourWindowMs: number,
  *   enabled: boolean
  * }} RateLimits
  */
@@ -28,6 +31,18 @@ const DEFAULT_RATE_LIMITS = Object.freeze({
 	beSearchWindowMs: 60000,
 	cohortRequestsPerWindow: 300,
 	cohortWindowMs: 60000,
+	// V5 (reference §3.2, §3.4): campaign triggers also 10 per 5 minutes; flow triggers 3 per hour and
+	// 10 per day (hour and day windows as above); list 60/min + 1,000/h; search 30/min + 500/h.
+	beTriggerPer5Min: 10,
+	beTrigger5MinWindowMs: 300000,
+	beFlowTriggerPerHour: 3,
+	beFlowTriggerPerDay: 10,
+	beV5ListPerMinute: 60,
+	beV5ListPerHour: 1000,
+	beV5SearchPerMinute: 30,
+	beV5SearchPerHour: 500,
+	beV5MinuteWindowMs: 60000,
+	beV5HourWindowMs: 3600000,
 	enabled: true,
 });
 
@@ -133,6 +148,13 @@ function makeWindows(c) {
 		beDay: new FixedWindow(c.beTriggerPerDay, c.beTriggerDayWindowMs),
 		beSearch: new FixedWindow(c.beSearchPerWindow, c.beSearchWindowMs),
 		cohort: new FixedWindow(c.cohortRequestsPerWindow, c.cohortWindowMs),
+		be5Min: new FixedWindow(c.beTriggerPer5Min, c.beTrigger5MinWindowMs),
+		flowHour: new FixedWindow(c.beFlowTriggerPerHour, c.beTriggerHourWindowMs),
+		flowDay: new FixedWindow(c.beFlowTriggerPerDay, c.beTriggerDayWindowMs),
+		v5ListMinute: new FixedWindow(c.beV5ListPerMinute, c.beV5MinuteWindowMs),
+		v5ListHour: new FixedWindow(c.beV5ListPerHour, c.beV5HourWindowMs),
+		v5SearchMinute: new FixedWindow(c.beV5SearchPerMinute, c.beV5MinuteWindowMs),
+		v5SearchHour: new FixedWindow(c.beV5SearchPerHour, c.beV5HourWindowMs),
 	};
 }
 
@@ -182,6 +204,43 @@ class RateLimiter {
 	 */
 	takeCohort(now) {
 		return this.take([[this.w.cohort, 1]], now);
+	}
+
+	/**
+	 * One V5 campaign trigger (or campaign launch, see `v5QuotaUnit`): 5-minute, hour and day windows,
+	 * shared with the legacy trigger's hour and day.
+	 * @param {number} now
+	 */
+	takeCampaignTrigger(now) {
+		return this.take([
+			[this.w.be5Min, 1],
+			[this.w.beHour, 1],
+			[this.w.beDay, 1],
+		], now);
+	}
+
+	/**
+	 * One V5 flow trigger (or flow launch).
+	 * @param {number} now
+	 */
+	takeFlowTrigger(now) {
+		return this.take([
+			[this.w.flowHour, 1],
+			[this.w.flowDay, 1],
+		], now);
+	}
+
+	/**
+	 * One V5 list (`GET /v5/business-events`) or search (`POST /v5/business-events/search`) request.
+	 * @param {'list' | 'search'} kind
+	 * @param {number} now
+	 */
+	takeV5Lookup(kind, now) {
+		const [minute, hour] = kind === 'list' ? [this.w.v5ListMinute, this.w.v5ListHour] : [this.w.v5SearchMinute, this.w.v5SearchHour];
+		return this.take([
+			[minute, 1],
+			[hour, 1],
+		], now);
 	}
 
 	/** @param {number} now */

@@ -26,7 +26,8 @@ const { identitySettings } = require('./identity');
  *   kind: 'customer' | 'event' | 'device' | 'merge' | 'delete' | 'businessEvent' | 'businessEventCreate' | 'cohortMember',
  *   requestIndex: number, route: string, elementIndex?: number, customer_id?: string, action?: string,
  *   device_id?: string, merged_user?: string, identity_type?: string, identity_value?: string,
- *   event_name?: string, updateExistingOnly?: boolean, cohort_id?: string, identifiers?: Record<string, string>
+ *   event_name?: string, updateExistingOnly?: boolean, cohort_id?: string, identifiers?: Record<string, string>,
+ *   campaign_ids?: string[], flow_ids?: string[]
  * }} AcceptedItem
  *
  * @typedef {{
@@ -38,8 +39,13 @@ const { identitySettings } = require('./identity');
  *   maxBusinessEvents?: number, recordBodies?: boolean, clockSkewMs?: number, dbName?: string,
  *   campaignStats?: Partial<import('./campaignStats').CampaignStatsConfig>,
  *   cohortNameLeadingPeriod?: import('./cohortStore').LeadingPeriodRule,
- *   identityResolution?: boolean | Partial<import('./identity').IdentitySettings>
+ *   identityResolution?: boolean | Partial<import('./identity').IdentitySettings>,
+ *   legacyEmptySearch?: LegacyEmptySearch, v5QuotaUnit?: V5QuotaUnit, v5QuotaAnswer?: V5QuotaAnswer
  * }} SandboxOptions
+ *
+ * @typedef {'refuse' | 'all'} LegacyEmptySearch
+ * @typedef {'trigger' | 'launch'} V5QuotaUnit
+ * @typedef {'skip' | '429'} V5QuotaAnswer
  *
  * @typedef {{
  *   workspaceId: string, dataApiKey: string, businessEventsApiKey: string, informApiKey: string, exportEnabled: boolean, getUserBodyForm: 'data' | 'root',
@@ -50,6 +56,7 @@ const { identitySettings } = require('./identity');
  *   campaignStats?: Partial<import('./campaignStats').CampaignStatsConfig>,
  *   cohorts: import('./cohortStore').CohortStore, cohortNameLeadingPeriod: import('./cohortStore').LeadingPeriodRule,
  *   identity: import('./identity').IdentitySettings
+ *   legacyEmptySearch: LegacyEmptySearch, v5QuotaUnit: V5QuotaUnit, v5QuotaAnswer: V5QuotaAnswer
  * }} SandboxState
  *
  * @typedef {{
@@ -88,6 +95,9 @@ function createState(options) {
 		cohorts: new CohortStore(),
 		cohortNameLeadingPeriod: options.cohortNameLeadingPeriod === 'require' ? 'require' : 'refuse',
 		identity: identitySettings(options.identityResolution),
+		legacyEmptySearch: options.legacyEmptySearch === 'all' ? 'all' : 'refuse',
+		v5QuotaUnit: options.v5QuotaUnit === 'launch' ? 'launch' : 'trigger',
+		v5QuotaAnswer: options.v5QuotaAnswer === '429' ? '429' : 'skip',
 	};
 }
 

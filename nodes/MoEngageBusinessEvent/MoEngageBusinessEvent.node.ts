@@ -12,10 +12,11 @@ export class MoEngageBusinessEvent implements INodeType {
 		icon: { light: 'file:../../icons/moengage.svg', dark: 'file:../../icons/moengage.dark.svg' },
 		group: ['output'],
 		// 1.1: dates written with slashes (01/02/2024) need Options → Date Format, as in the Data node.
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		// 2: MoEngage's V5 API for Trigger (per campaign and flow results, quotas) and Search, and Get Many.
+		version: [1, 1.1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Trigger, search and create MoEngage business events',
+		description: 'Trigger, list, search and create MoEngage business events',
 		defaults: { name: 'MoEngage Business Event' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

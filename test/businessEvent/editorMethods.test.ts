@@ -1,5 +1,6 @@
 import { MoEngageBusinessEvent } from '../../nodes/MoEngageBusinessEvent/MoEngageBusinessEvent.node';
 import type { Sandbox } from '../../sandbox';
+import { startSandbox } from '../../sandbox';
 import { expectBusinessEventsKey, loadOptionsContext, ODD_SEARCH_ANSWER, requestsTo, triggerParameters, useSandbox } from './helpers';
 
 /**
@@ -17,7 +18,8 @@ const getAttributeSchema = methods.resourceMapping.getAttributeSchema;
 useSandbox((s) => (sb = s));
 
 describe('Business event picker (listSearch.searchBusinessEvents)', () => {
-	test('lists every event of the workspace, by name, from a search with an empty body', async () => {
+	test('lists every event of the workspace from the V5 list, never an empty legacy search (which the sandbox refuses, as the reference words it)', async () => {
+		expect(sb.legacyEmptySearch).toBe('refuse');
 		const ctx = loadOptionsContext(sb, triggerParameters('', {}));
 		const { results } = await searchBusinessEvents.call(ctx);
 		expect(results).toEqual([
@@ -31,9 +33,12 @@ describe('Business event picker (listSearch.searchBusinessEvents)', () => {
 		]);
 		const [request] = sb.requests;
 		expect(sb.requests).toHaveLength(1);
-		expect(request.path).toBe('/v1.0/business_event/search');
-		expect(request.body).toEqual({});
+		expect(request.method).toBe('GET');
+		expect(request.path).toBe('/v5/business-events');
+		expect(request.query).toEqual({ limit: '20' });
+		expect(request.rawBody).toBe('');
 		expectBusinessEventsKey(sb, request);
+		expect(requestsTo(sb, 'businessEventSearch')).toEqual([]);
 	});
 
 	test('filters by what the user types, ignoring case', async () => {
@@ -42,20 +47,55 @@ describe('Business event picker (listSearch.searchBusinessEvents)', () => {
 		expect(results.map((r) => r.value)).toEqual(['NewMovies']);
 	});
 
-	test('if MoEngage refuses the empty search, the typed text is looked up as a name', async () => {
-		sb.injectFaults({ kind: 'status', status: 400, pathPrefix: '/v1.0/business_event/search' });
+	test('matches part of a name across every page of the list (45 events, 20 a page)', async () => {
+		const s = await startSandbox();
+		try {
+			for (let n = 1; n <= 42; n++) s.addBusinessEvent({ event_name: `Order_${String(n).padStart(2, '0')}_Shipped` });
+			const ctx = loadOptionsContext(s, triggerParameters('', {}));
+			const { results } = await searchBusinessEvents.call(ctx, '4_ship');
+			expect(results.map((r) => r.value)).toEqual(['Order_04_Shipped', 'Order_14_Shipped', 'Order_24_Shipped', 'Order_34_Shipped']);
+			expect(s.requests.map((r) => r.query.cursor === undefined)).toEqual([true, false, false]);
+		} finally {
+			await s.close();
+		}
+	});
+
+	test('if MoEngage refuses the key for V5 (403), the typed text is looked up as an exact name through the legacy search', async () => {
+		sb.injectFaults({ kind: 'status', status: 403, pathPrefix: '/v5/business-events' });
 		const ctx = loadOptionsContext(sb, triggerParameters('', {}));
 		const { results } = await searchBusinessEvents.call(ctx, 'PriceDrop');
 		expect(results.map((r) => r.value)).toEqual(['PriceDrop']);
-		// A faulted request is answered before its body is parsed: read the raw text.
-		expect(requestsTo(sb, 'businessEventSearch').map((r) => JSON.parse(r.rawBody))).toEqual([{}, { event_names: ['PriceDrop'] }]);
+		expect(requestsTo(sb, 'businessEventSearch').map((r) => r.body)).toEqual([{ event_names: ['PriceDrop'] }]);
 	});
 
-	test('an answer with odd display-only fields lists its events; an event without a name is left out', async () => {
-		sb.injectFaults({ kind: 'status', status: 200, body: ODD_SEARCH_ANSWER, pathPrefix: '/v1.0/business_event/search' });
+	test('if V5 is refused and nothing is typed, it says so and how to go on', async () => {
+		sb.injectFaults({ kind: 'status', status: 403, pathPrefix: '/v5/business-events' });
+		const ctx = loadOptionsContext(sb, triggerParameters('', {}));
+		const error = (await searchBusinessEvents.call(ctx).catch((e: unknown) => e)) as { message: string; description: string };
+		expect(error.message).toMatch(/^Could not list the business events/);
+		expect(error.description).toMatch(/type the exact event name/);
+		expect(requestsTo(sb, 'businessEventSearch')).toEqual([]);
+	});
+
+	test('an answer with odd fields lists its events; an event without a name is left out', async () => {
+		sb.injectFaults({
+			kind: 'status',
+			status: 200,
+			body: {
+				response_id: 'resp_0',
+				type: 'business-events',
+				data: [
+					{ id: '67a2c4f18d3b5e0a9c1f4e73', name: 'NewMovies', attributes: [{ name: 'MovieName', data_type: 'string' }], trigger_count: 'many' },
+					{ id: '67a2c4f18d3b5e0a9c1f4e74', name: 'NoAttributes', attributes: null },
+					{ id: '67a2c4f18d3b5e0a9c1f4e75', attributes: [] },
+				],
+				pagination: { has_more: false },
+			},
+			pathPrefix: '/v5/business-events',
+		});
 		const { results } = await searchBusinessEvents.call(loadOptionsContext(sb, triggerParameters('', {})));
 		expect(results).toEqual([
-			{ name: 'NewMovies', value: 'NewMovies', description: 'Attributes: MovieName, rating' },
+			{ name: 'NewMovies', value: 'NewMovies', description: 'Attributes: MovieName' },
 			{ name: 'NoAttributes', value: 'NoAttributes', description: 'No attributes' },
 		]);
 	});

@@ -16,6 +16,9 @@ const PATHS = {
 	businessEventTrigger: '/v1.0/business_event/trigger',
 	businessEventSearch: '/v1.0/business_event/search',
 	businessEventCreate: '/v1.0/business_event',
+	businessEventTriggerV5: '/v5/business-events/triggers',
+	businessEventListV5: '/v5/business-events',
+	businessEventSearchV5: '/v5/business-events/search',
 };
 
 export type Route = keyof typeof PATHS;
@@ -132,12 +135,14 @@ export function loadOptionsContext(
 	sb: Sandbox,
 	parameters: INodeParameters,
 	credentialOverrides: Partial<Record<string, string>> = {},
+	typeVersion?: number,
 ): LoadOptionsContext {
 	return editorContext({
 		nodeType: new MoEngageBusinessEvent(),
 		parameters,
 		credentials: sandboxCredentials(sb, credentialOverrides),
 		path: 'parameters.businessEvent',
+		typeVersion,
 	});
 }
 

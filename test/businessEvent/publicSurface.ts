@@ -47,3 +47,38 @@ export function publicSurface(nodeType: INodeType): unknown {
 		properties: d.properties.map(propertySurface),
 	};
 }
+
+function admits(conditions: unknown[], version: number): boolean {
+	return conditions.some((c) => {
+		if (typeof c === 'number') return c === version;
+		const cnd = (c as { _cnd?: Record<string, number> })._cnd ?? {};
+		if (cnd.gte !== undefined) return version >= cnd.gte;
+		if (cnd.lte !== undefined) return version <= cnd.lte;
+		if (cnd.eq !== undefined) return version === cnd.eq;
+		return false;
+	});
+}
+
+/**
+ * The public surface as a workflow saved on `version` sees it: only the properties shown in that
+ * version, with the `@version` condition taken out (so version 1's surface can be compared with
+ * what it was before version 2 existed).
+ */
+export function publicSurfaceOfVersion(nodeType: INodeType, version: number): unknown {
+	const rest = { ...(publicSurface(nodeType) as Record<string, unknown>) };
+	delete rest.version;
+	delete rest.defaultVersion;
+	const properties = (rest.properties as Array<{ displayOptions?: { show?: Record<string, unknown[]> } }>)
+		.filter((p) => {
+			const versions = p.displayOptions?.show?.['@version'];
+			return versions === undefined || admits(versions, version);
+		})
+		.map((p) => {
+			const show = p.displayOptions?.show;
+			if (!show || !('@version' in show)) return p;
+			const others = { ...show };
+			delete others['@version'];
+			return { ...p, displayOptions: { ...p.displayOptions, show: others } };
+		});
+	return { ...rest, properties };
+}

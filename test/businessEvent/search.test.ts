@@ -47,10 +47,22 @@ describe('Search', () => {
 		]);
 	});
 
-	test('no filter lists every business event (body {})', async () => {
-		const { outputs } = await run({ operation: 'search' });
+	test('no filter lists every business event (body {}) where the workspace answers an empty search', async () => {
+		sb.legacyEmptySearch = 'all';
+		try {
+			const { outputs } = await run({ operation: 'search' });
+			expect(requestsTo(sb, 'businessEventSearch')[0].body).toEqual({});
+			expect(outputs[0].map((o) => o.json.event_name).sort()).toEqual([...sb.businessEvents.keys()].sort());
+		} finally {
+			sb.legacyEmptySearch = 'refuse';
+		}
+	});
+
+	test('no filter, against a workspace that refuses an empty search (as the reference words it): MoEngage\'s refusal per item', async () => {
+		const { outputs } = await run({ operation: 'search' }, [{}], { continueOnFail: true });
 		expect(requestsTo(sb, 'businessEventSearch')[0].body).toEqual({});
-		expect(outputs[0].map((o) => o.json.event_name).sort()).toEqual([...sb.businessEvents.keys()].sort());
+		expect(outputs[0]).toHaveLength(1);
+		expect(outputs[0][0].json.error).toBe('MoEngage: At least one of event_ids or event_names should be provided');
 	});
 
 	test('nothing found still yields one item per input, saying so', async () => {

@@ -357,7 +357,7 @@ describe('MoEngage sandbox', () => {
 		const search = (body: object) => postBe(sb, '/search', body);
 
 		it('authenticates with the Business Events key only', async () => {
-			const ok = await search({});
+			const ok = await search({ event_names: ['NewMovies'] });
 			expect(ok.status).toBe(200);
 			const wrong = await postBe(sb, '/search', {}, { Authorization: basic(sb.workspaceId, sb.dataApiKey) });
 			expect(wrong.status).toBe(401);
@@ -432,8 +432,13 @@ describe('MoEngage sandbox', () => {
 			}
 		});
 
-		it('searches by id, by name, or everything', async () => {
+		it('searches by id, by name, or everything (an empty search only with legacyEmptySearch: all)', async () => {
+			const refused = await search({});
+			expect(refused.status).toBe(400);
+			expect(refused.json.error.message).toBe('At least one of event_ids or event_names should be provided');
+			sb.legacyEmptySearch = 'all';
 			const all = await search({});
+			sb.legacyEmptySearch = 'refuse';
 			expect(all.json.data.map((e: any) => e.event_name)).toEqual([...sb.businessEvents.keys()]);
 			const byId = await search({ event_ids: ['647597767459c85d7d6d6dfd'] });
 			expect(byId.json.data).toHaveLength(1);
@@ -532,10 +537,10 @@ describe('MoEngage sandbox', () => {
 			expect((await trigger()).status).toBe(200); // 3rd of the day
 			await sleep(350);
 			expect((await trigger()).status).toBe(429); // the day window is exhausted
-			expect((await postBe(sb, '/search', {})).status).toBe(200);
-			expect((await postBe(sb, '/search', {})).status).toBe(429);
+			expect((await postBe(sb, '/search', { event_names: ['NewMovies'] })).status).toBe(200);
+			expect((await postBe(sb, '/search', { event_names: ['NewMovies'] })).status).toBe(429);
 			sb.resetRateLimits();
-			expect((await postBe(sb, '/search', {})).status).toBe(200);
+			expect((await postBe(sb, '/search', { event_names: ['NewMovies'] })).status).toBe(200);
 			expect((await trigger()).status).toBe(200);
 		});
 
@@ -544,7 +549,9 @@ describe('MoEngage sandbox', () => {
 			expect(s.rateLimits).toEqual({
 				dataUsersPerWindow: 1000, dataEventsPerWindow: 10000, dataWindowMs: 60000, beTriggerPerHour: 50, beTriggerPerDay: 200,
 				beTriggerHourWindowMs: 3600000, beTriggerDayWindowMs: 86400000, beSearchPerWindow: 100, beSearchWindowMs: 60000,
-				cohortRequestsPerWindow: 300, cohortWindowMs: 60000, enabled: true,
+				cohortRequestsPerWindow: 300, cohortWindowMs: 60000, beTriggerPer5Min: 10, beTrigger5MinWindowMs: 300000,
+				beFlowTriggerPerHour: 3, beFlowTriggerPerDay: 10, beV5ListPerMinute: 60, beV5ListPerHour: 1000,
+				beV5SearchPerMinute: 30, beV5SearchPerHour: 500, beV5MinuteWindowMs: 60000, beV5HourWindowMs: 3600000, enabled: true,
 			});
 		});
 	});
@@ -636,7 +643,7 @@ describe('MoEngage sandbox', () => {
 			const body = customer('rec-1');
 			await postData(sb, 'customer', body);
 			await send(sb.url, '/v1/customer/merge?app_id=SANDBOXWORKSPACE&x=1', { headers: dataHeaders(sb), body: { merge_data: [] } });
-			await postBe(sb, '/search', {});
+			await postBe(sb, '/search', { event_names: ['NewMovies'] });
 			await send(sb.url, '/elsewhere', { method: 'GET' });
 			const [a, b, c, d] = sb.requests;
 			expect(a).toMatchObject({

@@ -205,12 +205,14 @@ export function loadOptionsContext(options: {
 	parameters: INodeParameters;
 	credentials: ICredentialDataDecryptedObject;
 	path: string;
+	/** default: the node's first version */
+	typeVersion?: number;
 }): LoadOptionsContext {
 	const node: INode = {
 		id: 'node-under-test',
 		name: NODE_NAME,
 		type: options.nodeType.description.name,
-		typeVersion: firstVersion(options.nodeType),
+		typeVersion: options.typeVersion ?? firstVersion(options.nodeType),
 		position: [0, 0],
 		parameters: options.parameters,
 		credentials: { moEngageApi: { id: 'cred-1', name: 'MoEngage sandbox' } },

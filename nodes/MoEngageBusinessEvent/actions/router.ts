@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from '
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { ExecutionState } from '../helpers/executionState';
-import { operations as businessEventOperations } from './businessEvent/BusinessEvent.resource';
+import { operationsFor as businessEventOperations } from './businessEvent/BusinessEvent.resource';
 import type { OperationExecute } from './types';
 
-const resources: Record<string, Record<string, OperationExecute>> = {
+const resources: Record<string, (typeVersion: number) => Record<string, OperationExecute>> = {
 	businessEvent: businessEventOperations,
 };
 
@@ -39,7 +39,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const execute = resources[resource]?.[operation];
+	const execute = resources[resource]?.(this.getNode().typeVersion)[operation];
 	if (!execute) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}

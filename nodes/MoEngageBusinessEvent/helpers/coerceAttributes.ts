@@ -15,6 +15,8 @@ import { formatInstant, instantOf, isSlashDate, slashDate } from '../../shared/v
  *   the order DateRules give (version 1: MM/DD/YYYY, as in MoEngage's own example; version 1.1:
  *   only with Options → Date Format, else refused as ambiguous). Sent as `YYYY-MM-DDTHH:mm:ssZ`
  *   in UTC, or as the UTC date in MM/DD/YYYY (Options → Send Dates As).
+ * V5 types (version 2): number as float; datetime as date, always sent in ISO 8601; boolean:
+ * true/false, or the text "true"/"false" (any case). Others are refused.
  * A type this list does not know (one MoEngage may add later) passes the value through unchanged.
  */
 
@@ -110,6 +112,14 @@ function toArray(value: unknown): Coerced {
 	return { ok: true, value: text.split(',').map((part) => part.trim()) };
 }
 
+function toBoolean(value: unknown): Coerced {
+	if (typeof value === 'boolean') return { ok: true, value };
+	if (typeof value === 'string' && /^(true|false)$/i.test(value.trim())) {
+		return { ok: true, value: value.trim().toLowerCase() === 'true' };
+	}
+	return { ok: false, reason: `${show(value)} is not a boolean`, fix: 'Give true or false' };
+}
+
 /** The instant a date attribute value stands for; undefined when it is none. */
 function instantOfDate(value: unknown, slashOrder: SlashDateOrder): number | undefined {
 	if (typeof value === 'number') return value >= 0 ? instantOf(value) : undefined;
@@ -161,6 +171,12 @@ export function coerceValue(value: unknown, dataType: string, dates: DateRules =
 			return toArray(value);
 		case 'date':
 			return toDate(value, dates);
+		case 'number':
+			return toFloat(value);
+		case 'boolean':
+			return toBoolean(value);
+		case 'datetime':
+			return toDate(value, { ...dates, send: 'iso' });
 		default:
 			return { ok: true, value };
 	}

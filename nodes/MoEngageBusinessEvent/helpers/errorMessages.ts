@@ -25,7 +25,7 @@ export function eventMissingMessage(eventName: string): string {
 	return `Business event "${eventName}" does not exist in this workspace: create it (operation Create) or check the name`;
 }
 
-function formatWait(ms: number, now = Date.now()): string {
+export function formatWait(ms: number, now = Date.now()): string {
 	const at = new Date(now + ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 	const minutes = Math.ceil(ms / 60_000);
 	const inWords = ms < 90_000 ? `${Math.max(1, Math.ceil(ms / 1000))} s` : minutes < 90 ? `${minutes} min` : `${Math.round(minutes / 60)} h`;
@@ -33,7 +33,7 @@ function formatWait(ms: number, now = Date.now()): string {
 }
 
 /** A refusal speaks only for the attempt it answered; an earlier one whose answer was lost may have fired. */
-function refusedAfterRetryHint(attempts: number): string {
+export function refusedAfterRetryHint(attempts: number): string {
 	return `MoEngage refused attempt ${attempts}, but an earlier attempt got no answer (timeout, reset or server error): the trigger may or may not have fired a campaign. Check the campaign analytics (or the event's total_trigger, operation Search) before running this item again.`;
 }
 
@@ -85,6 +85,7 @@ export function uncertainTriggerError(
 	eventName: string,
 	attempts: number,
 	retried: boolean,
+	counter = 'the event\'s total_trigger, operation Search',
 ): NodeApiError {
 	const reason = failure.httpCode ? `HTTP ${failure.httpCode}: ${failure.message}` : failure.message;
 	return client.toError(failure, {
@@ -92,8 +93,8 @@ export function uncertainTriggerError(
 		attempts,
 		message: `MoEngage did not confirm the trigger of business event "${eventName}" (${reason})`,
 		hint: retried
-			? 'The trigger may or may not have fired a campaign. Check the campaign analytics (or the event\'s total_trigger, operation Search) before running this item again.'
-			: 'The trigger may or may not have fired a campaign. The node did not retry, so that no campaign is sent twice: check the campaign analytics (or the event\'s total_trigger, operation Search) before running this item again, or turn on Options → Retry on Timeout or Server Error.',
+			? `The trigger may or may not have fired a campaign. Check the campaign analytics (or ${counter}) before running this item again.`
+			: `The trigger may or may not have fired a campaign. The node did not retry, so that no campaign is sent twice: check the campaign analytics (or ${counter}) before running this item again, or turn on Options → Retry on Timeout or Server Error.`,
 	});
 }
 

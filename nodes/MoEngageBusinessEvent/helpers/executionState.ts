@@ -5,16 +5,24 @@ import type { MoEngageFailure } from '../../shared/transport/errors';
 import type { RetryPolicy } from '../../shared/transport/retryPolicy';
 import type { EventLookup } from '../transport/requests';
 import { findEvent } from '../transport/requests';
+import type { V5EventLookup } from '../transport/requestsV5';
+import { findEventV5 } from '../transport/requestsV5';
+import { TriggerLedger } from './triggerQuota';
 
 /**
  * What the items of one execution share: one client, the event schemas already loaded (business
- * events cannot be changed after creation, so one Search per event and run is enough), and whether
- * MoEngage's trigger quota was hit in this run.
+ * events cannot be changed after creation, so one Search per event and run is enough), whether
+ * MoEngage's trigger quota was hit in this run, and (version 2) the triggers this run has made.
  */
 export class ExecutionState {
 	private client?: MoEngageClient;
 
 	private readonly schemas = new Map<string, Promise<EventLookup>>();
+
+	private readonly v5Schemas = new Map<string, Promise<V5EventLookup>>();
+
+	/** Version 2: the triggers of this run that started campaigns or flows, for the quota check. */
+	readonly ledger = new TriggerLedger();
 
 	/**
 	 * Set after a 429 on Trigger: MoEngage's answer and when its quota resets (epoch ms, Infinity
@@ -37,6 +45,16 @@ export class ExecutionState {
 		if (!lookup) {
 			lookup = this.getClient().then(async (client) => await findEvent(client.withPolicy(policy), eventName));
 			this.schemas.set(eventName, lookup);
+		}
+		return await lookup;
+	}
+
+	/** Version 2: the event's declared V5 attribute types, loaded once per event name and run (V5 list). */
+	async lookupSchemaV5(eventName: string, policy: Partial<RetryPolicy> = {}): Promise<V5EventLookup> {
+		let lookup = this.v5Schemas.get(eventName);
+		if (!lookup) {
+			lookup = this.getClient().then(async (client) => await findEventV5(client.withPolicy(policy), eventName));
+			this.v5Schemas.set(eventName, lookup);
 		}
 		return await lookup;
 	}

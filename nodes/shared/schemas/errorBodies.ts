@@ -16,13 +16,20 @@ const detailSchema = z
 	.object({
 		code: z.string().optional(),
 		target: z.string().optional(),
+		// V5 trigger errors name the field and the issue instead of target and code.
+		field: z.string().optional(),
+		issue: z.string().optional(),
 		// The 401 answer nests a whole detail object here.
 		message: z.unknown().optional(),
 	})
 	.passthrough();
 
-/** Business Events failure: `{"error":{"code","message","details":[...],"request_id"}}`. */
+/**
+ * Business Events failure: `{"error":{"code","message","details":[...],"request_id"}}`; V5 adds
+ * `response_id` beside `error`.
+ */
 export const businessEventsFailureSchema = z.object({
+	response_id: z.string().optional(),
 	error: z
 		.object({
 			code: z.union([z.string(), z.number()]).optional(),

@@ -86,8 +86,9 @@ function rateLimitHint(askedMs: number | undefined, waitedMs: number, policy: Re
 
 function requestIdOf(body: unknown): string | undefined {
 	if (body && typeof body === 'object') {
-		const b = body as { request_id?: unknown; error?: { request_id?: unknown } };
-		const id = b.request_id ?? b.error?.request_id;
+		// V5 Business Events answer `response_id` instead.
+		const b = body as { request_id?: unknown; response_id?: unknown; error?: { request_id?: unknown } };
+		const id = b.request_id ?? b.error?.request_id ?? b.response_id;
 		return typeof id === 'string' ? id : undefined;
 	}
 	return undefined;
@@ -253,8 +254,11 @@ export class MoEngageClient {
 			qs: request.query as IDataObject | undefined,
 			headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
 			// Bytes, not a string: n8n's HTTP client (axios) would JSON.parse a string body once more
-			// just to check it, which for 100 KB bulk bodies costs more than building them.
-			body: Buffer.from(typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? {}), 'utf8'),
+			// just to check it, which for 100 KB bulk bodies costs more than building them. A GET has none.
+			body:
+				request.method === 'GET'
+					? undefined
+					: Buffer.from(typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? {}), 'utf8'),
 			timeout: this.policy.timeoutMs,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,

@@ -65,11 +65,11 @@ export function describeFailure(httpCode: number, rawBody: unknown): MoEngageFai
 			type: error.code === undefined ? undefined : String(error.code),
 			message: text(error.message) || `HTTP ${httpCode}`,
 			details: (error.details ?? []).map((d) => ({
-				code: d.code,
-				target: d.target,
+				code: d.code ?? d.issue,
+				target: d.target ?? d.field,
 				message: text(d.message),
 			})),
-			requestId: error.request_id,
+			requestId: error.request_id ?? businessEvents.data.response_id,
 		};
 	}
 	const rateLimit = rateLimitFailureSchema.safeParse(body);

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { splitList } from '../../../shared/values';
-import { optionsFor, showFor } from '../../descriptions/options';
+import { optionsFor, showFor, VERSIONS_1 } from '../../descriptions/options';
 import type { ExecutionState } from '../../helpers/executionState';
 import type { OperationOptions } from '../../helpers/requestPolicies';
 import { requestPolicy } from '../../helpers/requestPolicies';
@@ -17,7 +17,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'e.g. NewMovies, PriceDrop',
 		description:
 			'Names of the business events to find, separated by commas. Leave both Event Names and Event IDs empty to get every business event of the workspace.',
-		displayOptions: showFor('search'),
+		displayOptions: showFor('search', VERSIONS_1),
 	},
 	{
 		displayName: 'Event IDs',
@@ -26,7 +26,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 647597767459c85d7d6d6dfd',
 		description: 'IDs of the business events to find (MoEngage gives one when an event is created), separated by commas',
-		displayOptions: showFor('search'),
+		displayOptions: showFor('search', VERSIONS_1),
 	},
 	optionsFor('search'),
 ];

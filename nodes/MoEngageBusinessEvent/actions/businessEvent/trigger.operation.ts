@@ -1,9 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, ResourceMapperValue } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { MAX_REQUEST_BYTES } from '../../../shared/limits';
-import { utf8Bytes } from '../../../shared/validation/size';
-import { isPlainObject } from '../../../shared/values';
-import { optionsFor, showFor } from '../../descriptions/options';
+import { optionsFor, showFor, VERSIONS_1 } from '../../descriptions/options';
 import type { DateRules } from '../../helpers/coerceAttributes';
 import { coerceAttributes, VERSION_1_DATE_RULES } from '../../helpers/coerceAttributes';
 import { isEmail } from '../../helpers/email';
@@ -15,6 +12,7 @@ import {
 	uncertainTriggerError,
 } from '../../helpers/errorMessages';
 import type { ExecutionState } from '../../helpers/executionState';
+import { checkTriggerSize, readAttributeValues } from '../../helpers/triggerInput';
 import type { OperationOptions } from '../../helpers/requestPolicies';
 import { requestPolicy, triggerPolicy } from '../../helpers/requestPolicies';
 import { sendTrigger } from '../../transport/requests';
@@ -104,59 +102,10 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'name@example.com',
 		description: 'Email address of whoever triggers the event; MoEngage records it. Optional.',
-		displayOptions: showForTrigger,
+		displayOptions: showFor('trigger', VERSIONS_1),
 	},
 	optionsFor('trigger'),
 ];
-
-/** The attribute values of item `i`, before conversion to the declared types. */
-function readAttributeValues(this: IExecuteFunctions, i: number): Record<string, unknown> {
-	const node = this.getNode();
-	if (this.getNodeParameter('attributesInput', i, 'mapFields') === 'json') {
-		const raw = this.getNodeParameter('eventAttributesJson', i, '{}') as unknown;
-		let parsed = raw;
-		if (typeof raw === 'string') {
-			try {
-				parsed = JSON.parse(raw.trim() === '' ? '{}' : raw);
-			} catch (error) {
-				throw inputError(
-					node,
-					i,
-					`"Attributes (JSON)" is not valid JSON (${(error as Error).message})`,
-					'Give a JSON object such as {"season": "Season 1", "episodes": 12}.',
-				);
-			}
-		}
-		if (!isPlainObject(parsed)) {
-			throw inputError(
-				node,
-				i,
-				'"Attributes (JSON)" must be a JSON object of attribute names and values',
-				'Give a JSON object such as {"season": "Season 1", "episodes": 12}.',
-			);
-		}
-		return parsed;
-	}
-	const mapper = this.getNodeParameter('eventAttributes', i, null) as ResourceMapperValue | null;
-	// Fields left empty in the mapper are not sent: MoEngage does not require every attribute.
-	return Object.fromEntries(
-		Object.entries(mapper?.value ?? {}).filter(([, v]) => v !== null && v !== undefined && v !== ''),
-	);
-}
-
-function kb(bytes: number): string {
-	return (bytes / 1000).toFixed(1).replace(/\.0$/, '');
-}
-
-/** The attribute whose value takes the most bytes in JSON, and those bytes. */
-function largestAttribute(attributes: Record<string, unknown>): [string, number] {
-	let largest: [string, number] = ['', 0];
-	for (const [name, value] of Object.entries(attributes)) {
-		const bytes = utf8Bytes(JSON.stringify(value) ?? '');
-		if (bytes > largest[1]) largest = [name, bytes];
-	}
-	return largest;
-}
 
 /** Version 1 reads 01/02/2024 as MM/DD/YYYY unless told otherwise; version 1.1 only when told. */
 function dateRules(typeVersion: number, options: OperationOptions): DateRules {
@@ -214,18 +163,8 @@ export async function execute(this: IExecuteFunctions, i: number, state: Executi
 		event_attributes: coerced.attributes,
 		...(triggeredBy ? { triggered_by: triggeredBy } : {}),
 	});
-	// This node's own limit: MoEngage documents none for business events, so it keeps to the Data API's bulk size.
 	const text = JSON.stringify(body);
-	const bytes = utf8Bytes(text);
-	if (bytes > MAX_REQUEST_BYTES) {
-		const [largest, largestBytes] = largestAttribute(coerced.attributes);
-		throw inputError(
-			node,
-			i,
-			`Business event "${eventName}" would be sent as ${kb(bytes)} KB, over this node's limit of ${kb(MAX_REQUEST_BYTES)} KB per request (largest attribute: "${largest}", ${kb(largestBytes)} KB)`,
-			'Shorten or leave out the largest attribute values (send an ID or a link rather than the content itself). Nothing was triggered.',
-		);
-	}
+	checkTriggerSize(node, i, eventName, text, coerced.attributes);
 
 	const refusal = state.quotaRefusal;
 	if (refusal && Date.now() < refusal.resetAt) throw quotaError(client, refusal.failure, i, refusal.resetAt, false);
