@@ -7,7 +7,7 @@
 const http = require('node:http');
 const { readBody } = require('./body');
 const { createState } = require('./state');
-const { handleData } = require('./dataApi');
+const { handleData, matchRoute } = require('./dataApi');
 const { handleBusinessEvents } = require('./businessEvents');
 const { handleInform, informFaultBody, INFORM_TEST_PREFIX, DEFAULT_INFORM_ALERTS } = require('./inform');
 const { handleCampaignStats, statsStateOf } = require('./campaignStats');
@@ -87,14 +87,18 @@ function writeResponse(res, r) {
  * @param {Family} family
  * @param {SandboxState} state
  * @param {number} now
+ * @param {string} path
  * @returns {SandboxResponse}
  */
-function statusFaultResponse(fault, family, state, now) {
+function statusFaultResponse(fault, family, state, now, path) {
 	const body =
 		fault.body !== undefined ? fault.body : family === 'inform' ? informFaultBody(fault.status) : defaultFaultBody(fault.status, family);
 	/** @type {Record<string, string>} */
 	const headers = {};
-	if (family !== 'unknown' && family !== 'inform') Object.assign(headers, state.limits.headersFor(family === 'data' ? 'users' : 'search', now));
+	if (family !== 'unknown' && family !== 'inform') {
+		const route = family === 'data' ? matchRoute(path) : null;
+		Object.assign(headers, state.limits.headersFor(route ? route.bucket : family === 'data' ? 'customer' : 'search', now));
+	}
 	if (fault.status === 429) {
 		const retryAfter = fault.retryAfter === undefined ? 1 : fault.retryAfter;
 		headers['x-ratelimit-remaining'] = '0';
@@ -200,7 +204,7 @@ async function startSandbox(options = {}) {
 				req.socket.destroy();
 			};
 
-			if (fault && fault.kind === 'status') return answer(statusFaultResponse(fault, family, state, now));
+			if (fault && fault.kind === 'status') return answer(statusFaultResponse(fault, family, state, now, path));
 			if (fault && fault.kind === 'hang') return logLine(rec);
 			if (fault && fault.kind === 'reset' && !fault.afterProcessing) return drop();
 
@@ -287,7 +291,7 @@ async function startSandbox(options = {}) {
 		get pendingFaults() {
 			return state.faults.pending;
 		},
-		/** @param {Partial<import('./rateLimit').RateLimits>} partial */
+		/** @param {import('./rateLimit').RateLimitSettings} partial */
 		setRateLimits(partial) {
 			state.limits.set(partial);
 		},
