@@ -156,7 +156,8 @@ export class Delivery {
 			});
 		} finally {
 			// MoEngage's headers say what is left of the workspace's window and when it resets.
-			ticket.release(outcome?.ok ? outcome.response.rateLimit : undefined, headerBuckets);
+			const refused = outcome !== undefined && !outcome.ok && outcome.failure.httpCode === 429;
+			ticket.release(outcome?.ok ? outcome.response.rateLimit : undefined, headerBuckets, refused);
 		}
 		if (!outcome.ok) {
 			const { failure, attempts, rateLimit } = outcome;

@@ -43,9 +43,10 @@ export interface PaceBudget {
 export interface PaceTicket {
 	/**
 	 * Call once the answer came (or the request failed), with MoEngage's rate-limit headers and the
-	 * buckets they describe: they steer what may go until the window resets.
+	 * buckets they describe: they steer what may go until the window resets. `refused`: MoEngage
+	 * answered 429, so it counted nothing of the request, and neither does the pacer.
 	 */
-	release(rateLimit?: RateLimitState, headerBuckets?: PaceBucket[]): void;
+	release(rateLimit?: RateLimitState, headerBuckets?: PaceBucket[], refused?: boolean): void;
 }
 
 interface Entry {
@@ -203,13 +204,20 @@ export class Pacer {
 		}
 		let released = false;
 		return {
-			release: (rateLimit, headerBuckets = []) => {
+			release: (rateLimit, headerBuckets = [], refused = false) => {
 				if (released) return;
 				released = true;
 				const now = this.now();
-				for (const bucket of BUCKETS) this.inFlight[bucket] -= cost[bucket] ?? 0;
+				for (const bucket of BUCKETS) {
+					const units = cost[bucket] ?? 0;
+					this.inFlight[bucket] -= units;
+					if (!refused) continue;
+					this.used[bucket] -= units;
+					const server = this.server[bucket];
+					if (server) server.remaining += units;
+				}
 				entry.expiresAt = now + budget.windowMs + safetyMarginMs(budget.windowMs);
-				this.released.push(entry);
+				if (!refused) this.released.push(entry);
 				if (rateLimit) this.observe(rateLimit, headerBuckets);
 				this.prune();
 			},
