@@ -89,6 +89,8 @@ export function answerOf(sent: Accepted): IDataObject {
 export class Delivery {
 	private requestCount = 0;
 	/** Limits MoEngage reported below the run's budget, to tell the user once. */
+	/** Until when MoEngage asked this run to leave an endpoint's bucket alone (a 429 beyond the deadline). */
+	private readonly heldUntil = new Map<string, number>();
 	private readonly lowLimits = new Map<string, { route: PaceRoute; bucket: PaceBucket; reported: number; budget: number }>();
 
 	constructor(
@@ -127,7 +129,7 @@ export class Delivery {
 		const route = paceRouteOf(request.path);
 		const pacer = this.pacerOf(route);
 		const budget = this.settings.budgets[route];
-		const held = this.heldTooLong(pacer, cost);
+		const held = this.heldTooLong(route, pacer, cost);
 		if (held) return held;
 		const signal = this.ctx.getExecutionCancelSignal?.();
 		const waitStarted = Date.now();
@@ -163,8 +165,8 @@ export class Delivery {
 			const { failure, attempts, rateLimit } = outcome;
 			const tooBig = failure.httpCode === 429 && overLimit(cost, headerBuckets, rateLimit);
 			if (tooBig && rateLimit?.limit !== undefined) pacer.learnLimit(headerBuckets, rateLimit.limit);
-			// A wait beyond the deadline: the run's later requests and other runs hold until then too.
-			else if (failure.httpCode === 429 && failure.retryAfterMs !== undefined) pacer.block(bucketsOf(cost), failure.retryAfterMs);
+			// A wait beyond the deadline: the run's later requests on this endpoint are not sent before then.
+			else if (failure.httpCode === 429 && failure.retryAfterMs !== undefined) this.hold(route, bucketsOf(cost), failure.retryAfterMs);
 			this.noteLimits(route, pacer, headerBuckets);
 			return { requestIndex, ok: false, failure, attempts, ...(tooBig ? { tooBig } : {}) };
 		}
@@ -185,8 +187,11 @@ export class Delivery {
 	 * MoEngage asked this endpoint to wait longer than a request may wait for the rate limit in all:
 	 * the request is not sent, and says so.
 	 */
-	private heldTooLong(pacer: Pacer, cost: PaceCost): Refused | undefined {
-		const held = pacer.blockedFor(bucketsOf(cost));
+	private heldTooLong(route: PaceRoute, pacer: Pacer, cost: PaceCost): Refused | undefined {
+		const buckets = bucketsOf(cost);
+		const now = Date.now();
+		const ownHold = Math.max(0, ...buckets.map((bucket) => (this.heldUntil.get(`${route} ${bucket}`) ?? 0) - now));
+		const held = Math.max(ownHold, pacer.blockedFor(buckets));
 		const deadline = this.client.policy.rateLimitDeadlineMs;
 		if (held <= deadline) return undefined;
 		return {
@@ -203,6 +208,18 @@ export class Delivery {
 				rateLimitHint: `That is beyond the rate-limit deadline (${seconds(deadline)}), so the request was not sent. Run the items again after that, raise Options → Rate Limit Deadline, or lower the per-minute rates if other workflows share the workspace.`,
 			},
 		};
+	}
+
+	/**
+	 * Holds this run's requests of these buckets for `ms`. Only this run's: another execution may
+	 * start long after, and gets MoEngage's own answer.
+	 */
+	private hold(route: PaceRoute, buckets: PaceBucket[], ms: number): void {
+		const until = Date.now() + ms;
+		for (const bucket of buckets) {
+			const key = `${route} ${bucket}`;
+			this.heldUntil.set(key, Math.max(this.heldUntil.get(key) ?? 0, until));
+		}
 	}
 
 	/** Remembers a limit MoEngage reports below the budget the run started with. */

@@ -156,8 +156,9 @@ export class Pacer {
 	}
 
 	/**
-	 * Units of a bucket one window may hold: the budget's, lowered to what MoEngage reports, or
-	 * for a steered bucket MoEngage's report alone once there is one.
+	 * Units of a bucket one request may carry: the budget's per window, lowered to the limit
+	 * MoEngage reports (a bigger request can never pass), or for a steered bucket MoEngage's
+	 * report alone once there is one.
 	 */
 	limit(bucket: PaceBucket, budget: PaceBudget): number {
 		const own = budget.limits[bucket] ?? Infinity;
@@ -176,7 +177,7 @@ export class Pacer {
 		const now = this.now();
 		if (this.blockedUntil[bucket] > now) return 0;
 		let room = Infinity;
-		if (this.localApplies(bucket, budget)) room = Math.max(0, this.limit(bucket, budget) - this.used[bucket]);
+		if (this.localApplies(bucket, budget)) room = Math.max(0, (budget.limits[bucket] ?? Infinity) - this.used[bucket]);
 		const server = this.serverWindow(bucket, now);
 		if (server) room = Math.min(room, Math.max(0, server.remaining));
 		return room;
@@ -289,9 +290,10 @@ export class Pacer {
 			if (server && units > server.remaining && server.remaining !== server.limit) {
 				wait = Math.max(wait, server.resetAt + server.jitterMs - now);
 			}
+			// The budget's own window (MoEngage's reported window is the server window's business).
 			if (!this.localApplies(bucket, budget)) continue;
-			const limit = this.limit(bucket, budget);
-			if (limit === Infinity) continue;
+			const limit = budget.limits[bucket];
+			if (limit === undefined) continue;
 			const used = this.used[bucket];
 			// A request bigger than the whole budget goes alone, when nothing else is counted.
 			const fits = used + units <= limit || (units > limit && used === 0);
