@@ -120,6 +120,9 @@ function withCarriedOver(text: string, previous: string, order: string[]): strin
 	const before = sectionsOf(previous);
 	const date = /^- Date: (.*)$/m.exec(before.head)?.[1] ?? 'an earlier run';
 	const command = /^Written by `([^`]*)`/m.exec(before.head)?.[1] ?? 'npm run bench';
+	const machine = /^- Machine: (.*)$/m.exec(before.head)?.[1];
+	const versions = /^- Versions: (.*)$/m.exec(before.head)?.[1];
+	const context = [machine && `machine: ${machine}`, versions && `versions: ${versions}`].filter(Boolean).join('; ');
 	const carried: string[] = [];
 	const out = [now.head.trimEnd(), ''];
 	for (const title of order) {
@@ -134,7 +137,8 @@ function withCarriedOver(text: string, previous: string, order: string[]): strin
 		if (CARRIED.test(old)) out.push(old, '');
 		else {
 			const [heading, ...rest] = old.split('\n');
-			out.push([heading, '', `_Carried over from the run of ${date} (\`${command}\`): not run this time; its figures, machine load and versions are that run's._`, ...rest].join('\n'), '');
+			const note = `_Carried over from the run of ${date} (\`${command}\`), not run this time${context ? `; ${context}` : ''}._`;
+			out.push([heading, '', note, ...rest].join('\n'), '');
 		}
 	}
 	if (carried.length) out.splice(1, 0, `- Carried over from earlier runs (not in the summary above): ${carried.join(', ')}`);

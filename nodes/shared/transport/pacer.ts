@@ -15,7 +15,7 @@ import type { RateLimitState } from './retryPolicy';
  * MoEngage's `x-ratelimit-limit/remaining/reset` answers describe the workspace's window, whoever
  * spent it (other workers, other n8n instances): they steer on top of that. A request waits for
  * the reset when what MoEngage said is left (less what this process sent since) cannot hold it; a
- * limit MoEngage reports below the budget lowers the budget; and for buckets whose budget is only
+ * limit MoEngage reports caps what one request may carry (`limit()`); and for buckets whose budget is only
  * MoEngage's documented default (`steered`), the headers replace it once they are known, so a
  * workspace whose limit MoEngage raised is paced at its own limit. Each process comes back after a
  * reset with its own random delay, so processes sharing a workspace do not fall into lockstep.
