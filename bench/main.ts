@@ -1,10 +1,11 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- bench tooling, never shipped */
 /**
  * `npm run bench [-- --quick] [-- --only bulk,pacing,parse,n8n]`: runs the cases, prints the
- * report and writes the same text to bench/RESULTS.md (a quick or partial run writes
- * bench/tmp/RESULTS.<kind>.md instead, so it never replaces the full results).
+ * report and writes the same text to bench/RESULTS.md. A run of some cases (`--only`) replaces
+ * their sections there and carries the others over from the file, each marked with the run it
+ * comes from; a quick run writes bench/tmp/RESULTS.quick.md instead.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { CaseReport } from './report';
@@ -85,19 +86,63 @@ async function main(): Promise<void> {
 		undici: packageVersion('undici'),
 	};
 	if (options.n8nVersion) versions['n8n (inside n8n case)'] = options.n8nVersion;
-	const partial = args.quick || args.only.length !== Object.keys(CASES).length;
+	const partial = args.only.length !== Object.keys(CASES).length;
 	const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
 	const text = render(environment(versions, command, loadAtStart), reports);
 
 	process.stdout.write(`\n${text}\n`);
-	const file = partial
-		? join(PROJECT_DIR, 'bench', 'tmp', `RESULTS.${args.quick ? 'quick' : 'partial'}.md`)
-		: join(PROJECT_DIR, 'bench', 'RESULTS.md');
+	const results = join(PROJECT_DIR, 'bench', 'RESULTS.md');
+	const file = args.quick ? join(PROJECT_DIR, 'bench', 'tmp', 'RESULTS.quick.md') : results;
 	mkdirSync(join(file, '..'), { recursive: true });
-	writeFileSync(file, `${text}\n`);
+	const written = !args.quick && partial && existsSync(results) ? withCarriedOver(text, readFileSync(results, 'utf8'), Object.values(CASES).map((c) => c.title)) : text;
+	writeFileSync(file, `${written}\n`);
 	say(`written to ${file.slice(PROJECT_DIR.length + 1)} in ${Math.round((Date.now() - started) / 1000)} s`);
 	// Targets missed are results, not errors; a case that could not run is an error.
 	if (crashed > 0) process.exitCode = 1;
+}
+
+/** A report's sections by title (`## 1. Bulk sending`), and what comes before them. */
+function sectionsOf(text: string): { head: string; sections: Map<string, string> } {
+	const parts = text.split(/^(?=## )/m);
+	const sections = new Map<string, string>();
+	for (const part of parts.slice(1)) sections.set(part.slice(3, part.indexOf('\n')).trim(), part.trimEnd());
+	return { head: parts[0], sections };
+}
+
+const CARRIED = /^_Carried over from the run of .*_$/m;
+
+/**
+ * The new report, with the sections it did not run taken from the previous RESULTS.md, in the
+ * cases' order, each marked with the run it comes from (kept as it was when carried over again).
+ */
+function withCarriedOver(text: string, previous: string, order: string[]): string {
+	const now = sectionsOf(text);
+	const before = sectionsOf(previous);
+	const date = /^- Date: (.*)$/m.exec(before.head)?.[1] ?? 'an earlier run';
+	const command = /^Written by `([^`]*)`/m.exec(before.head)?.[1] ?? 'npm run bench';
+	const machine = /^- Machine: (.*)$/m.exec(before.head)?.[1];
+	const versions = /^- Versions: (.*)$/m.exec(before.head)?.[1];
+	const context = [machine && `machine: ${machine}`, versions && `versions: ${versions}`].filter(Boolean).join('; ');
+	const carried: string[] = [];
+	const out = [now.head.trimEnd(), ''];
+	for (const title of order) {
+		const fresh = now.sections.get(title);
+		if (fresh) {
+			out.push(fresh, '');
+			continue;
+		}
+		const old = before.sections.get(title);
+		if (!old) continue;
+		carried.push(title);
+		if (CARRIED.test(old)) out.push(old, '');
+		else {
+			const [heading, ...rest] = old.split('\n');
+			const note = `_Carried over from the run of ${date} (\`${command}\`), not run this time${context ? `; ${context}` : ''}._`;
+			out.push([heading, '', note, ...rest].join('\n'), '');
+		}
+	}
+	if (carried.length) out.splice(1, 0, `- Carried over from earlier runs (not in the summary above): ${carried.join(', ')}`);
+	return out.join('\n').trimEnd();
 }
 
 main().catch((error) => {

@@ -14,7 +14,7 @@ const { identifiersIn, MERGE_DISABLED } = require('./identity');
 /**
  * @typedef {import('./state').Ctx} Ctx
  * @typedef {import('./responses').SandboxResponse} SandboxResponse
- * @typedef {'users' | 'events' | 'bulk' | 'cohort'} Bucket
+ * @typedef {import('./rateLimit').DataQuota | 'cohort'} Bucket
  * @typedef {{ name: string, pathAppId?: string, bucket: Bucket, bulk?: boolean, appKeyOnly?: boolean, tooLargeMessage?: string,
  *   handle: (ctx: Ctx, body: Record<string, unknown>, rid: string) => SandboxResponse }} DataRoute
  */
@@ -29,13 +29,14 @@ function failWith(rid, p, status = 400) {
 }
 
 /**
+ * Counts the request against its endpoint's quota; the 429 to answer when it is spent.
  * @param {Ctx} ctx
- * @param {number} users
- * @param {number} events
+ * @param {import('./rateLimit').DataQuota} quota
+ * @param {{ users?: number, events?: number, lookups?: number, pairs?: number }} units
  * @returns {SandboxResponse | null}
  */
-function rateLimited(ctx, users, events) {
-	const hit = ctx.state.limits.takeData(users, events, ctx.now);
+function rateLimited(ctx, quota, units) {
+	const hit = ctx.state.limits.takeData(quota, units, ctx.now);
 	if (!hit) return null;
 	return { status: 429, body: dataRateLimitBody(), headers: { ...hit.headers, 'retry-after': String(hit.retryAfter) } };
 }
@@ -112,7 +113,7 @@ function applyDevice(ctx, o, elementIndex) {
 function handleCustomer(ctx, body, rid) {
 	const p = v.validateCustomer(body, ctx.state.identity);
 	if (p) return failWith(rid, p);
-	const limited = rateLimited(ctx, 1, 0);
+	const limited = rateLimited(ctx, 'customer', { users: 1 });
 	if (limited) return limited;
 	applyCustomer(ctx, body);
 	return dataSuccess(rid);
@@ -122,7 +123,7 @@ function handleCustomer(ctx, body, rid) {
 function handleEvent(ctx, body, rid) {
 	const p = v.validateEvent(body, timeRules(ctx), ctx.state.identity);
 	if (p) return failWith(rid, p);
-	const limited = rateLimited(ctx, 0, /** @type {unknown[]} */ (body.actions).length);
+	const limited = rateLimited(ctx, 'event', { events: /** @type {unknown[]} */ (body.actions).length });
 	if (limited) return limited;
 	applyEvent(ctx, body);
 	return dataSuccess(rid);
@@ -132,6 +133,8 @@ function handleEvent(ctx, body, rid) {
 function handleDevice(ctx, body, rid) {
 	const p = v.validateDevice(body);
 	if (p) return failWith(rid, p);
+	const limited = rateLimited(ctx, 'device', {});
+	if (limited) return limited;
 	applyDevice(ctx, body);
 	return dataSuccess(rid);
 }
@@ -172,7 +175,7 @@ function handleTransition(ctx, body, rid) {
 	}
 	ctx.rec.rejectedElements = rejected;
 	ctx.rec.acceptedElements = 0;
-	const limited = rateLimited(ctx, users, events);
+	const limited = rateLimited(ctx, 'bulk', { users, events });
 	if (limited) return limited;
 	for (const g of good) {
 		if (g.kind === 'customer') applyCustomer(ctx, g.el, g.index);
@@ -202,6 +205,8 @@ function handleMerge(ctx, body, rid) {
 			return failWith(rid, { type: 'InvalidParams', message: `merge_data[${i}]: merged_user and retained_user must differ` });
 		}
 	}
+	const limited = rateLimited(ctx, 'merge', { pairs: pairs.length });
+	if (limited) return limited;
 	for (const pair of /** @type {Array<{ merged_user: string, retained_user: string }>} */ (pairs)) {
 		ctx.state.users.merge(pair.merged_user, pair.retained_user);
 		accept(ctx, { kind: 'merge', customer_id: pair.retained_user, merged_user: pair.merged_user });
@@ -223,6 +228,8 @@ function handleDelete(ctx, body, rid) {
 				? null
 				: { type: 'MissingAttributeError', message: 'identity_value is expected to be a non-empty string' };
 	if (p) return failWith(rid, p);
+	const limited = rateLimited(ctx, 'delete', {});
+	if (limited) return limited;
 	const val = /** @type {string} */ (value);
 	ctx.state.users.remove(type, val);
 	accept(ctx, {
@@ -254,6 +261,8 @@ function exportByIdentifiers(ctx, body, rid) {
 	const list = /** @type {Array<{ identifier_type: unknown, identifier: string }>} */ (ids);
 	const badType = list.find((x) => x.identifier_type !== 'customer_id' && x.identifier_type !== 'id');
 	if (badType) return failWith(rid, { type: 'InvalidParams', message: 'identifier_type must be "customer_id" or "id"' });
+	const limited = rateLimited(ctx, 'export', { lookups: list.length });
+	if (limited) return limited;
 	const fields = Array.isArray(body.user_fields_to_export) ? body.user_fields_to_export.map(String) : undefined;
 	/** @type {unknown[]} */
 	const users = [];
@@ -317,6 +326,8 @@ function handleExport(ctx, body, rid) {
 	if (values.length < 1 || values.length > 20) {
 		return failWith(rid, { type: 'InvalidParams', message: `between 1 and 20 users can be fetched per request (got ${values.length})` });
 	}
+	const limited = rateLimited(ctx, 'export', { lookups: values.length });
+	if (limited) return limited;
 	const fields = Array.isArray(body.user_fields_to_export) ? body.user_fields_to_export.map(String) : undefined;
 	/** @type {unknown[]} */
 	const users = [];
@@ -366,7 +377,7 @@ function handleTestConnection(ctx, body, rid) {
 
 /** @type {Record<string, Omit<DataRoute, 'pathAppId'>>} */
 const ROUTES = {
-	authentication: { name: 'testConnection', bucket: 'users', handle: handleTestConnection, appKeyOnly: true },
+	authentication: { name: 'testConnection', bucket: 'customer', handle: handleTestConnection, appKeyOnly: true },
 	// Cohort sync (reference §5): the Data key plus MOE-APPKEY, 300 requests a minute, 128 KB.
 	cohortsync: {
 		name: 'cohortSync',
@@ -375,13 +386,13 @@ const ROUTES = {
 		appKeyOnly: true,
 		tooLargeMessage: 'Payload can not exceed 128KB',
 	},
-	customer: { name: 'customer', bucket: 'users', handle: handleCustomer },
-	event: { name: 'event', bucket: 'events', handle: handleEvent },
-	device: { name: 'device', bucket: 'users', handle: handleDevice },
+	customer: { name: 'customer', bucket: 'customer', handle: handleCustomer },
+	event: { name: 'event', bucket: 'event', handle: handleEvent },
+	device: { name: 'device', bucket: 'device', handle: handleDevice },
 	transition: { name: 'transition', bucket: 'bulk', bulk: true, handle: handleTransition },
-	merge: { name: 'merge', bucket: 'users', handle: handleMerge },
-	delete: { name: 'delete', bucket: 'users', handle: handleDelete },
-	export: { name: 'export', bucket: 'users', handle: handleExport },
+	merge: { name: 'merge', bucket: 'merge', handle: handleMerge },
+	delete: { name: 'delete', bucket: 'delete', handle: handleDelete },
+	export: { name: 'export', bucket: 'export', handle: handleExport },
 };
 
 const SINGLE_RE = /^\/v1\/(customer|event|device|transition)\/([^/]+)\/?$/;
@@ -416,7 +427,7 @@ function handleData(ctx) {
 	const rid = newId();
 	const route = matchRoute(ctx.path);
 	/** @type {Bucket} */
-	const bucket = route ? route.bucket : 'users';
+	const bucket = route ? route.bucket : 'customer';
 	const res = dispatch(ctx, route, rid);
 	ctx.rec.requestId = rid;
 	res.headers = { ...ctx.state.limits.headersFor(bucket, ctx.now), ...(res.headers || {}) };

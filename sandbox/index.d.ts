@@ -4,10 +4,27 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 
+/** Per-endpoint Data API quotas per `dataWindowMs` (defaults: MoEngage's per-minute limits). */
 export interface RateLimits {
-	dataUsersPerWindow: number;
-	dataEventsPerWindow: number;
+	/** Track User (`/v1/customer`), users: 10,000 */
+	customerUsersPerWindow: number;
+	/** Track Event (`/v1/event`), event actions: 30,000 */
+	eventEventsPerWindow: number;
+	/** Track Device (`/v1/device`), devices: 10,000 */
+	deviceDevicesPerWindow: number;
+	/** Bulk Import (`/v1/transition`), users across its requests: 60,000 */
+	bulkUsersPerWindow: number;
+	/** Bulk Import, event actions across its requests: 60,000 */
+	bulkEventsPerWindow: number;
+	/** Get User (`/v1/customers/export`), users looked up: 1,000 */
+	exportUsersPerWindow: number;
+	/** Merge (`/v1/customer/merge`), pairs: 1,000 */
+	mergePairsPerWindow: number;
+	/** Delete (`/v1/customer/delete`), requests: 5,000 */
+	deleteRequestsPerWindow: number;
 	dataWindowMs: number;
+	/** `x-ratelimit-reset` and Retry-After are rounded up to this (ms; 1,000 = whole seconds, as MoEngage) */
+	resetPrecisionMs: number;
 	beTriggerPerHour: number;
 	beTriggerPerDay: number;
 	beTriggerHourWindowMs: number;
@@ -32,6 +49,9 @@ export interface RateLimits {
 	beV5HourWindowMs: number;
 	enabled: boolean;
 }
+
+/** What `rateLimits` / `setRateLimits` take: shorthands set every users / events window at once (Track and Bulk). */
+export type RateLimitSettings = Partial<RateLimits> & { dataUsersPerWindow?: number; dataEventsPerWindow?: number };
 
 export declare const DEFAULT_RATE_LIMITS: Readonly<RateLimits>;
 
@@ -330,7 +350,7 @@ export interface SandboxOptions {
 	informAlerts?: InformAlert[];
 	/** Inform's rate limit, duplicate window and per-channel answers */
 	inform?: Partial<InformSettings>;
-	rateLimits?: Partial<RateLimits>;
+	rateLimits?: RateLimitSettings;
 	/** initial registry; default NewMovies (doc sample), PriceDrop (every type), NoActiveCampaign */
 	businessEvents?: BusinessEventDef[];
 	/** one line per answered/dropped request; never contains keys */
@@ -407,7 +427,7 @@ export interface Sandbox {
 	clearFaults(): void;
 	readonly pendingFaults: number;
 	/** merges, then resets all counters */
-	setRateLimits(partial: Partial<RateLimits>): void;
+	setRateLimits(partial: RateLimitSettings): void;
 	/** counters only */
 	resetRateLimits(): void;
 	/** copy of the current configuration */

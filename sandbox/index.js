@@ -8,7 +8,7 @@ const crypto = require('node:crypto');
 const http = require('node:http');
 const { readBody } = require('./body');
 const { createState } = require('./state');
-const { handleData } = require('./dataApi');
+const { handleData, matchRoute } = require('./dataApi');
 const { handleBusinessEvents } = require('./businessEvents');
 const { handleBusinessEventsV5, v5Error } = require('./businessEventsV5');
 const { handleInform, informFaultBody, INFORM_TEST_PREFIX, DEFAULT_INFORM_ALERTS } = require('./inform');
@@ -105,7 +105,10 @@ function statusFaultResponse(fault, family, state, now, path) {
 					: defaultFaultBody(fault.status, family);
 	/** @type {Record<string, string>} */
 	const headers = {};
-	if (family !== 'unknown' && family !== 'inform') Object.assign(headers, state.limits.headersFor(family === 'data' ? 'users' : 'search', now));
+	if (family !== 'unknown' && family !== 'inform') {
+		const route = family === 'data' ? matchRoute(path) : null;
+		Object.assign(headers, state.limits.headersFor(route ? route.bucket : family === 'data' ? 'customer' : 'search', now));
+	}
 	if (fault.status === 429) {
 		const retryAfter = fault.retryAfter === undefined ? 1 : fault.retryAfter;
 		headers['x-ratelimit-remaining'] = '0';
@@ -313,7 +316,7 @@ async function startSandbox(options = {}) {
 		get pendingFaults() {
 			return state.faults.pending;
 		},
-		/** @param {Partial<import('./rateLimit').RateLimits>} partial */
+		/** @param {import('./rateLimit').RateLimitSettings} partial */
 		setRateLimits(partial) {
 			state.limits.set(partial);
 		},

@@ -7,8 +7,19 @@
  */
 
 /**
+ * Per-endpoint Data API quotas (MoEngage's current reference, "Rate-limit and payload-cap summary"):
+ * Track User 10,000 users, Track Event 30,000 events, Track Device 10,000 devices, Bulk Import
+ * 60,000 users and 60,000 events (across its requests), Get User 1,000 users looked up, Merge
+ * 1,000 pairs, Delete 5,000 requests, all per minute; each endpoint counts on its own.
+ * `dataUsersPerWindow` / `dataEventsPerWindow` set every users / events window at once (Track User
+ * and Bulk, Track Event and Bulk). `resetPrecisionMs`: the unit `x-ratelimit-reset` and
+ * Retry-After are rounded up to (1,000: whole seconds, as MoEngage; a time-scaled sandbox uses
+ * less, so that a 6 s window still says when it resets as precisely as a 60 s one does).
+ *
  * @typedef {{
- *   dataUsersPerWindow: number, dataEventsPerWindow: number, dataWindowMs: number,
+ *   customerUsersPerWindow: number, eventEventsPerWindow: number, deviceDevicesPerWindow: number,
+ *   bulkUsersPerWindow: number, bulkEventsPerWindow: number, exportUsersPerWindow: number,
+ *   mergePairsPerWindow: number, deleteRequestsPerWindow: number, dataWindowMs: number, resetPrecisionMs: number,
  *   beTriggerPerHour: number, beTriggerPerDay: number, beTriggerHourWindowMs: number, beTriggerDayWindowMs: number,
  *   beSearchPerWindow: number, beSearchWindowMs: number, cohortRequestsPerWindow: number, cohortWindowMs: number,
  *   beTriggerPer5Min: number, beTrigger5MinWindowMs: number, beFlowTriggerPerHour: number, beFlowTriggerPerDay: number,
@@ -16,13 +27,21 @@
  *   beV5MinuteWindowMs: number, beV5HourWindowMs: number,
  *   enabled: boolean
  * }} RateLimits
+ * @typedef {Partial<RateLimits> & { dataUsersPerWindow?: number, dataEventsPerWindow?: number }} RateLimitSettings
  */
 
 /** @type {Readonly<RateLimits>} */
 const DEFAULT_RATE_LIMITS = Object.freeze({
-	dataUsersPerWindow: 1000,
-	dataEventsPerWindow: 10000,
+	customerUsersPerWindow: 10000,
+	eventEventsPerWindow: 30000,
+	deviceDevicesPerWindow: 10000,
+	bulkUsersPerWindow: 60000,
+	bulkEventsPerWindow: 60000,
+	exportUsersPerWindow: 1000,
+	mergePairsPerWindow: 1000,
+	deleteRequestsPerWindow: 5000,
 	dataWindowMs: 60000,
+	resetPrecisionMs: 1000,
 	beTriggerPerHour: 50,
 	beTriggerPerDay: 200,
 	beTriggerHourWindowMs: 3600000,
@@ -46,14 +65,37 @@ const DEFAULT_RATE_LIMITS = Object.freeze({
 	enabled: true,
 });
 
+/**
+ * The settings with the two shorthands spread over the windows they stand for.
+ * @param {RateLimits} base
+ * @param {RateLimitSettings | undefined} partial
+ * @returns {RateLimits}
+ */
+function merged(base, partial) {
+	const { dataUsersPerWindow, dataEventsPerWindow, ...rest } = partial || {};
+	/** @type {RateLimits} */
+	const out = { ...base, ...rest };
+	if (dataUsersPerWindow !== undefined) {
+		out.customerUsersPerWindow = rest.customerUsersPerWindow ?? dataUsersPerWindow;
+		out.bulkUsersPerWindow = rest.bulkUsersPerWindow ?? dataUsersPerWindow;
+	}
+	if (dataEventsPerWindow !== undefined) {
+		out.eventEventsPerWindow = rest.eventEventsPerWindow ?? dataEventsPerWindow;
+		out.bulkEventsPerWindow = rest.bulkEventsPerWindow ?? dataEventsPerWindow;
+	}
+	return out;
+}
+
 class FixedWindow {
 	/**
 	 * @param {number} limit
 	 * @param {number} windowMs
+	 * @param {number} [precisionMs] the unit resets are rounded up to
 	 */
-	constructor(limit, windowMs) {
+	constructor(limit, windowMs, precisionMs = 1000) {
 		this.limit = limit;
 		this.windowMs = windowMs;
+		this.precisionMs = precisionMs;
 		this.used = 0;
 		/** @type {number | null} */
 		this.start = null;
@@ -94,13 +136,15 @@ class FixedWindow {
 	}
 
 	/**
-	 * Seconds until the current window ends (a whole window when none is running), at least 1.
+	 * Seconds until the current window ends (a whole window when none is running), rounded up to
+	 * the precision (whole seconds by default), at least one unit of it.
 	 * @param {number} now
 	 */
 	resetSeconds(now) {
 		this.refresh(now);
 		const ms = this.start === null ? this.windowMs : this.start + this.windowMs - now;
-		return Math.max(1, Math.ceil(ms / 1000));
+		const p = this.precisionMs;
+		return (Math.max(1, Math.ceil(ms / p)) * p) / 1000;
 	}
 
 	/** @param {number} now */
@@ -141,13 +185,20 @@ function tightest(windows, now) {
  * @param {RateLimits} c
  */
 function makeWindows(c) {
+	const data = (/** @type {number} */ limit) => new FixedWindow(limit, c.dataWindowMs, c.resetPrecisionMs);
 	return {
-		dataUsers: new FixedWindow(c.dataUsersPerWindow, c.dataWindowMs),
-		dataEvents: new FixedWindow(c.dataEventsPerWindow, c.dataWindowMs),
+		customerUsers: data(c.customerUsersPerWindow),
+		eventEvents: data(c.eventEventsPerWindow),
+		deviceDevices: data(c.deviceDevicesPerWindow),
+		bulkUsers: data(c.bulkUsersPerWindow),
+		bulkEvents: data(c.bulkEventsPerWindow),
+		exportUsers: data(c.exportUsersPerWindow),
+		mergePairs: data(c.mergePairsPerWindow),
+		deleteRequests: data(c.deleteRequestsPerWindow),
 		beHour: new FixedWindow(c.beTriggerPerHour, c.beTriggerHourWindowMs),
 		beDay: new FixedWindow(c.beTriggerPerDay, c.beTriggerDayWindowMs),
 		beSearch: new FixedWindow(c.beSearchPerWindow, c.beSearchWindowMs),
-		cohort: new FixedWindow(c.cohortRequestsPerWindow, c.cohortWindowMs),
+		cohort: new FixedWindow(c.cohortRequestsPerWindow, c.cohortWindowMs, c.resetPrecisionMs),
 		be5Min: new FixedWindow(c.beTriggerPer5Min, c.beTrigger5MinWindowMs),
 		flowHour: new FixedWindow(c.beFlowTriggerPerHour, c.beTriggerHourWindowMs),
 		flowDay: new FixedWindow(c.beFlowTriggerPerDay, c.beTriggerDayWindowMs),
@@ -158,17 +209,22 @@ function makeWindows(c) {
 	};
 }
 
+/**
+ * The Data API endpoints that have quotas of their own.
+ * @typedef {'customer' | 'event' | 'device' | 'bulk' | 'export' | 'merge' | 'delete'} DataQuota
+ */
+
 class RateLimiter {
-	/** @param {Partial<RateLimits>} [limits] */
+	/** @param {RateLimitSettings} [limits] */
 	constructor(limits) {
 		/** @type {RateLimits} */
-		this.config = { ...DEFAULT_RATE_LIMITS, ...(limits || {}) };
+		this.config = merged(DEFAULT_RATE_LIMITS, limits);
 		this.w = makeWindows(this.config);
 	}
 
-	/** @param {Partial<RateLimits>} partial */
+	/** @param {RateLimitSettings} partial */
 	set(partial) {
-		this.config = { ...this.config, ...(partial || {}) };
+		this.config = merged(this.config, partial);
 		this.w = makeWindows(this.config);
 	}
 
@@ -177,17 +233,40 @@ class RateLimiter {
 	}
 
 	/**
-	 * Counts `users` and `events` unless that would exceed a limit.
-	 * @param {number} users
-	 * @param {number} events
+	 * The windows of one Data API endpoint, with what a request counts in each.
+	 * @param {DataQuota} quota
+	 * @param {{ users?: number, events?: number, devices?: number, lookups?: number, pairs?: number }} units
+	 * @returns {Array<[FixedWindow, number]>}
+	 */
+	dataWindows(quota, units) {
+		const w = this.w;
+		switch (quota) {
+			case 'customer':
+				return [[w.customerUsers, 1]];
+			case 'event':
+				return [[w.eventEvents, units.events || 0]];
+			case 'device':
+				return [[w.deviceDevices, 1]];
+			case 'bulk':
+				return [[w.bulkUsers, units.users || 0], [w.bulkEvents, units.events || 0]];
+			case 'export':
+				return [[w.exportUsers, units.lookups || 0]];
+			case 'merge':
+				return [[w.mergePairs, units.pairs || 0]];
+			default:
+				return [[w.deleteRequests, 1]];
+		}
+	}
+
+	/**
+	 * Counts one request of a Data API endpoint unless that would exceed its quota.
+	 * @param {DataQuota} quota
+	 * @param {{ users?: number, events?: number, devices?: number, lookups?: number, pairs?: number }} units
 	 * @param {number} now
 	 * @returns {null | { retryAfter: number, headers: Record<string, string> }} null when allowed
 	 */
-	takeData(users, events, now) {
-		return this.take([
-			[this.w.dataUsers, users],
-			[this.w.dataEvents, events],
-		], now);
+	takeData(quota, units, now) {
+		return this.take(this.dataWindows(quota, units), now);
 	}
 
 	/** @param {number} now */
@@ -267,17 +346,14 @@ class RateLimiter {
 	}
 
 	/**
-	 * The x-ratelimit-* headers for a route.
-	 * @param {'users' | 'events' | 'bulk' | 'trigger' | 'search' | 'cohort'} bucket
+	 * The x-ratelimit-* headers for a route: a Data API endpoint's own quota (Bulk: the tighter of
+	 * its users and events windows), or another family's.
+	 * @param {DataQuota | 'trigger' | 'search' | 'cohort'} bucket
 	 * @param {number} now
 	 * @returns {Record<string, string>}
 	 */
 	headersFor(bucket, now) {
 		switch (bucket) {
-			case 'events':
-				return this.w.dataEvents.headers(now);
-			case 'bulk':
-				return tightest([this.w.dataUsers, this.w.dataEvents], now).headers(now);
 			case 'trigger':
 				return tightest([this.w.beHour, this.w.beDay], now).headers(now);
 			case 'search':
@@ -285,7 +361,7 @@ class RateLimiter {
 			case 'cohort':
 				return this.w.cohort.headers(now);
 			default:
-				return this.w.dataUsers.headers(now);
+				return tightest(this.dataWindows(bucket, {}).map(([w]) => w), now).headers(now);
 		}
 	}
 }

@@ -33,7 +33,7 @@ const { identitySettings } = require('./identity');
  * @typedef {{
  *   port?: number, workspaceId?: string, dataApiKey?: string, businessEventsApiKey?: string, informApiKey?: string,
  *   informAlerts?: import('./inform').InformAlert[], inform?: Partial<import('./inform').InformSettings>,
- *   rateLimits?: Partial<import('./rateLimit').RateLimits>,
+ *   rateLimits?: import('./rateLimit').RateLimitSettings,
  *   businessEvents?: import('./businessEventRegistry').BusinessEventDef[],
  *   log?: (line: string) => void, exportEnabled?: boolean, getUserBodyForm?: 'data' | 'root', maxBodyBytes?: number, maxBulkBytes?: number,
  *   maxBusinessEvents?: number, recordBodies?: boolean, clockSkewMs?: number, dbName?: string,

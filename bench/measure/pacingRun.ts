@@ -1,76 +1,107 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- bench tooling, never shipped */
 /**
- * One pacing measurement, in a fresh process: the sandbox (another process) enforces a scaled-down
- * event limit; the Data node paced to the same limit, or the baseline (undici, same bulk bodies,
- * no pacing, waits out each 429's Retry-After and sends again), sends `windows` windows' worth.
+ * One n8n process of the pacing case, in a fresh process (its own pacer, as a queue-mode worker or
+ * another n8n instance): runs the MoEngage Data node once, in-process through n8n-core, on its
+ * share of the items, against a sandbox another process runs. It starts at `startAt` (epoch ms),
+ * so that the processes of a run begin together once each has loaded.
  */
-import { packBodies } from '../support/bulkBodies';
-import { itemsFor, runDataNode } from '../support/dataNode';
-import { makeEventItems } from '../support/events';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { MoEngageData } from '../../nodes/MoEngageData/MoEngageData.node';
+import { runNode, sandboxCredentials } from '../../test/support/runNode';
+import { makeEvent } from '../support/events';
 import { isolatedMain } from '../support/isolated';
-import { dataApiHeaders, LoadGenerator } from '../support/loadGenerator';
-import type { SandboxRequestSummary } from '../support/sandboxProtocol';
-import { startSandboxProcess } from '../support/sandboxProcess';
+import type { SandboxInfo } from '../support/sandboxProtocol';
+
+/** Bulk → Import and Event → Track send events, User → Create or Update sends users. */
+export type PacingSetup = 'bulkImport' | 'eventTrack' | 'userUpsert';
 
 export interface PacingRunInput {
-	mode: 'node' | 'baseline';
-	eventsPerWindow: number;
-	windowMs: number;
-	/** events sent = windows × eventsPerWindow */
-	windows: number;
+	sandbox: SandboxInfo;
+	setup: PacingSetup;
+	/** this process's tag: every customer_id it sends starts with `<tag>-` */
+	tag: string;
+	items: number;
+	/** the Data node's Options (none: its defaults) */
+	options: IDataObject;
+	startAt: number;
 }
 
 export interface PacingRunOutput {
-	mode: 'node' | 'baseline';
-	events: number;
+	tag: string;
+	items: number;
 	wallMs: number;
+	/** output items that are not a success */
 	errorItems: number;
 	error?: string;
-	timeline: SandboxRequestSummary[];
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-isolatedMain<PacingRunInput, PacingRunOutput>(async (input) => {
-	const sb = await startSandboxProcess({
-		rateLimits: { dataEventsPerWindow: input.eventsPerWindow, dataWindowMs: input.windowMs, dataUsersPerWindow: 1e12 },
-		timeline: true,
-	});
-	try {
-		const events = input.windows * input.eventsPerWindow;
-		const items = itemsFor('bulkImport', makeEventItems(events));
-		let errorItems = 0;
-		let error: string | undefined;
-		const t0 = performance.now();
-		if (input.mode === 'node') {
-			const outcome = await runDataNode(sb, 'bulkImport', items, {
-				eventsPerMinute: (input.eventsPerWindow * 60_000) / input.windowMs,
-				rateWindowSeconds: input.windowMs / 1000,
-			});
-			errorItems = outcome.errorItems;
-			error = outcome.error;
+function itemsOf(input: PacingRunInput): INodeExecutionData[] {
+	const items: INodeExecutionData[] = new Array(input.items);
+	for (let i = 0; i < input.items; i++) {
+		const e = makeEvent(i);
+		const customer_id = `${input.tag}-${i}`;
+		let json: IDataObject;
+		if (input.setup === 'bulkImport') {
+			json = { type: 'event', customer_id, actions: [{ action: e.action, attributes: e.attributes, user_time: e.user_time }] };
+		} else if (input.setup === 'eventTrack') {
+			json = { ...e, customer_id } as unknown as IDataObject;
 		} else {
-			const bodies = packBodies(items.map((item) => item.json));
-			const generator = new LoadGenerator(sb.url, 1);
-			const result = await generator.run(bodies.length, (i) => ({ path: `/v1/transition/${sb.workspaceId}`, body: bodies[i] }), {
-				concurrency: 1,
-				headers: dataApiHeaders(sb.workspaceId, sb.dataApiKey),
-				onResponse: async (status, headers) => {
-					if (status !== 429) return 'next';
-					const seconds = Number(headers['retry-after'] ?? 1);
-					await sleep((Number.isFinite(seconds) ? seconds : 1) * 1000);
-					return 'again';
-				},
-			});
-			await generator.close();
-			errorItems = Object.entries(result.byStatus)
-				.filter(([status]) => status !== '200' && status !== '429')
-				.reduce((a, [, n]) => a + n, 0);
+			json = { customer_id, attributes: { plan: e.attributes.category, city: e.attributes.currency, visits: e.attributes.quantity } };
 		}
-		const wallMs = performance.now() - t0;
-		const stats = await sb.stats();
-		return { mode: input.mode, events, wallMs, errorItems, error, timeline: stats.timeline };
-	} finally {
-		await sb.close();
+		items[i] = { json: JSON.parse(JSON.stringify(json)) as IDataObject, pairedItem: { item: i } };
 	}
+	return items;
+}
+
+function parametersOf(input: PacingRunInput): INodeParameters {
+	const options = { ...input.options } as INodeParameters;
+	if (input.setup === 'bulkImport') return { resource: 'bulk', operation: 'import', elementSource: 'inputItem', options };
+	if (input.setup === 'eventTrack') {
+		return {
+			resource: 'event',
+			operation: 'track',
+			customerId: '={{ $json.customer_id }}',
+			actionsInput: 'single',
+			eventName: '={{ $json.action }}',
+			attributesMode: 'json',
+			attributesJson: '={{ $json.attributes }}',
+			additionalFields: { userTime: '={{ $json.user_time }}' },
+			options,
+		};
+	}
+	return {
+		resource: 'user',
+		operation: 'createOrUpdate',
+		customerId: '={{ $json.customer_id }}',
+		attributesMode: 'json',
+		attributesJson: '={{ $json.attributes }}',
+		options,
+	};
+}
+
+isolatedMain<PacingRunInput, PacingRunOutput>(async (input) => {
+	const items = itemsOf(input);
+	const nodeType = new MoEngageData();
+	await sleep(Math.max(0, input.startAt - Date.now()));
+	const t0 = Date.now();
+	const { outputs, error } = await runNode({
+		nodeType,
+		parameters: parametersOf(input),
+		items,
+		credentials: sandboxCredentials(input.sandbox),
+		continueOnFail: true,
+	});
+	const wallMs = Date.now() - t0;
+	let errorItems = 0;
+	let firstError: string | undefined;
+	for (const item of outputs[0] ?? []) {
+		if (item.json.status === 'success') continue;
+		errorItems++;
+		firstError ??= String(item.json.error ?? item.json.status);
+	}
+	const missing = input.items - (outputs[0]?.length ?? 0);
+	return { tag: input.tag, items: input.items, wallMs, errorItems: errorItems + missing, error: error?.message ?? firstError };
 });

@@ -26,6 +26,7 @@ function emptyStats(): SandboxStats {
 		maxBytes: 0,
 		acceptedEvents: 0,
 		acceptedItems: 0,
+		duplicateAccepted: 0,
 		rejectedElements: 0,
 		bulk: { requests: 0, bytes: 0, elements: 0, elementBytes: 0, envelopeMin: Infinity, envelopeMax: 0, lastBytes: 0, lastIndex: -1 },
 		timeline: [],
@@ -42,6 +43,9 @@ class Digest {
 	private nextAccepted = 0;
 	private readonly pending = new Set<RecordedRequest>();
 	private readonly eventsByRequest = new Map<number, number>();
+	private readonly usersByRequest = new Map<number, number>();
+	/** `kind customer_id` of every user and event accepted, to find any accepted twice */
+	private readonly seen = new Set<string>();
 
 	constructor(
 		private readonly sb: Sandbox,
@@ -66,6 +70,8 @@ class Digest {
 		this.stats = emptyStats();
 		this.pending.clear();
 		this.eventsByRequest.clear();
+		this.usersByRequest.clear();
+		this.seen.clear();
 		this.next = 0;
 		this.nextAccepted = 0;
 		this.sb.clearRequests();
@@ -83,9 +89,14 @@ class Digest {
 		s.rejectedElements += rec.rejectedElements?.length ?? 0;
 		const events = this.eventsByRequest.get(rec.index) ?? 0;
 		this.eventsByRequest.delete(rec.index);
+		const users = this.usersByRequest.get(rec.index) ?? 0;
+		this.usersByRequest.delete(rec.index);
+		let tag = '';
 		s.acceptedEvents += events;
 		if (route === 'transition' && rec.body && typeof rec.body === 'object') {
 			const elements = (rec.body as { elements?: unknown[] }).elements ?? [];
+			const first = elements[0] as { customer_id?: unknown } | undefined;
+			if (typeof first?.customer_id === 'string') tag = first.customer_id.split('-')[0];
 			let elementBytes = 0;
 			for (const element of elements) elementBytes += byteLength(element);
 			// Body = envelope + elements joined by commas: what is left is the envelope.
@@ -109,6 +120,8 @@ class Digest {
 				route,
 				bytes: rec.bytes,
 				events,
+				users,
+				tag,
 			};
 			s.timeline.push(summary);
 		}
@@ -124,8 +137,13 @@ class Digest {
 		const accepted = this.sb.accepted();
 		for (; this.nextAccepted < accepted.length; this.nextAccepted++) {
 			const item = accepted[this.nextAccepted];
-			if (item.kind !== 'event') continue;
-			this.eventsByRequest.set(item.requestIndex, (this.eventsByRequest.get(item.requestIndex) ?? 0) + 1);
+			if (item.kind !== 'event' && item.kind !== 'customer') continue;
+			const counts = item.kind === 'event' ? this.eventsByRequest : this.usersByRequest;
+			counts.set(item.requestIndex, (counts.get(item.requestIndex) ?? 0) + 1);
+			if (!this.keepTimeline) continue;
+			const key = `${item.kind} ${String(item.customer_id)}`;
+			if (this.seen.has(key)) this.stats.duplicateAccepted++;
+			else this.seen.add(key);
 		}
 	}
 }

@@ -18,6 +18,10 @@ export interface SandboxRequestSummary {
 	bytes: number;
 	/** event actions accepted by this request */
 	events: number;
+	/** users (customer elements) accepted by this request */
+	users: number;
+	/** what the first element's customer_id starts with, up to its first "-" (the pacing bench's process tag) */
+	tag: string;
 }
 
 export interface SandboxStats {
@@ -30,6 +34,8 @@ export interface SandboxStats {
 	acceptedEvents: number;
 	/** every accepted item (customers, events, devices, ...) */
 	acceptedItems: number;
+	/** accepted users and events whose (kind, customer_id) was accepted before: sent twice */
+	duplicateAccepted: number;
 	/** bulk elements MoEngage would silently drop */
 	rejectedElements: number;
 	/** bulk imports (`/v1/transition`): bytes, elements, element bytes and the envelope around them */

@@ -35,13 +35,21 @@ export const DOCUMENTED_RESERVED_IDENTIFIERS: readonly string[] = ['moe_mobile']
 export const MAX_MERGE_PAIRS_PER_CALL = 50;
 export const MAX_EXPORT_USERS_PER_CALL = 20;
 
-/** Recommended Data API rates (overview page). */
-export const DEFAULT_EVENTS_PER_MINUTE = 10_000;
-export const DEFAULT_USERS_PER_MINUTE = 1_000;
-/** Device updates a minute (Track Device API reference). */
-export const DEFAULT_DEVICES_PER_MINUTE = 10_000;
-/** Users looked up a minute through Get User (customers/export API reference). */
-export const EXPORT_USERS_PER_MINUTE = 1_000;
+/**
+ * MoEngage's per-minute limit of each Data API endpoint (current API reference, rate-limit
+ * summary), in what MoEngage counts there; each endpoint counts on its own, and MoEngage can raise
+ * them per workspace. Bulk Import's limits hold across its requests.
+ */
+export const ENDPOINT_LIMITS_PER_MINUTE = {
+	bulk: { users: 60_000, events: 60_000 },
+	customer: { users: 10_000 },
+	event: { events: 30_000 },
+	device: { devices: 10_000 },
+	export: { lookups: 1_000 },
+	merge: { merges: 1_000 },
+	delete: { deletes: 5_000 },
+	cohort: { cohortRequests: 300 },
+} as const;
 
 /**
  * Largest body for the single-element endpoints (Track User, Event, Device): MoEngage documents
@@ -50,7 +58,7 @@ export const EXPORT_USERS_PER_MINUTE = 1_000;
 export const MAX_SINGLE_REQUEST_BYTES = 128_000;
 
 /** Cohort sync (`/v1/integrations/cohortsync`): requests a minute, whatever their size. */
-export const COHORT_REQUESTS_PER_MINUTE = 300;
+export const COHORT_REQUESTS_PER_MINUTE = ENDPOINT_LIMITS_PER_MINUTE.cohort.cohortRequests;
 /** Cohort sync body cap: MoEngage documents 128 KB; 128,000 bytes is under both readings of "KB". */
 export const MAX_COHORT_REQUEST_BYTES = 128_000;
 /** Characters MoEngage refuses in a cohort name (cohort sync reference). */

@@ -6,6 +6,7 @@ import { pacerFor } from '../shared/transport/pacer';
 import { operationOf } from './actions/operations';
 import { Delivery } from './delivery/delivery';
 import { ItemOutcomes } from './delivery/outcomes';
+import type { PaceRoute } from './delivery/paceRoutes';
 import { ItemScope, RunNotes } from './input/itemScope';
 import { ParameterReader } from './input/parameters';
 import { readSettings } from './input/settings';
@@ -49,8 +50,11 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		}
 	}
 
-	const pacer = pacerFor(client.credentials.baseUrl, client.workspaceId);
-	await run.send(new Delivery(this, client, pacer, settings, outcomes));
+	// One pacer per endpoint: MoEngage limits each endpoint of the workspace on its own.
+	const pacerOf = (route: PaceRoute) => pacerFor(client.credentials.baseUrl, client.workspaceId, `data ${route}`);
+	const delivery = new Delivery(this, client, pacerOf, settings, outcomes);
+	await run.send(delivery);
+	for (const message of delivery.limitHints()) this.addExecutionHints({ type: 'warning', location: 'outputPane', message });
 	for (const [name, { itemIndex, value }] of notes.slashDates) {
 		this.addExecutionHints({
 			type: 'warning',

@@ -1,24 +1,23 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { MoEngageData } from '../../nodes/MoEngageData/MoEngageData.node';
-import {
-	COHORT_REQUESTS_PER_MINUTE,
-	DEFAULT_EVENTS_PER_MINUTE,
-	DEFAULT_USERS_PER_MINUTE,
-} from '../../nodes/MoEngageData/limits';
+import { COHORT_REQUESTS_PER_MINUTE } from '../../nodes/MoEngageData/limits';
 import { RETRY_POLICIES } from '../../nodes/shared/transport/retryPolicy';
 
 /**
  * n8n's lint only accepts literal defaults in node descriptions, so the Options defaults repeat
  * the run-time defaults: what the editor shows must be what the node does when an option is unset.
+ * The event and user rates show 0, "MoEngage's limit for the endpoint" (test/data/pacing.test.ts
+ * checks what that paces at).
  */
 const EXPECTED: Record<string, number> = {
 	maxAttempts: RETRY_POLICIES.data.maxAttempts,
 	retryBaseDelayMs: RETRY_POLICIES.data.baseDelayMs,
 	timeoutMs: RETRY_POLICIES.data.timeoutMs,
 	rateWindowSeconds: RETRY_POLICIES.data.rateLimitWindowMs / 1000,
-	eventsPerMinute: DEFAULT_EVENTS_PER_MINUTE,
-	usersPerMinute: DEFAULT_USERS_PER_MINUTE,
+	rateLimitDeadlineSeconds: RETRY_POLICIES.data.rateLimitDeadlineMs / 1000,
+	eventsPerMinute: 0,
+	usersPerMinute: 0,
 	cohortRequestsPerMinute: COHORT_REQUESTS_PER_MINUTE,
 };
 

@@ -163,7 +163,8 @@ describe('Pacer', () => {
 
 	test('a window reported exhausted by MoEngage blocks its bucket until the reset', async () => {
 		let now = 0;
-		const pacer = new Pacer(() => now);
+		// No random delay after the reset here (it is what keeps processes out of lockstep).
+		const pacer = new Pacer(() => now, () => 0);
 		const budget = budgetFromRates({ users: 60_000, events: 60_000 }, 60);
 		const ticket = await pacer.acquire({ users: 1 }, budget);
 		ticket?.release({ limit: 10, remaining: 0, resetMs: 3000 }, ['users']);

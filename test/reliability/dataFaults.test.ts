@@ -76,6 +76,11 @@ interface Scenario {
 	options?: IDataObject;
 	/** the first request must not be repeated sooner than this after the previous attempt */
 	minGapMs?: number;
+	/**
+	 * MoEngage asked to wait longer than the deadline: the run's later requests to the endpoint are
+	 * not sent either (each would only collect a 429 of its own); their items fail with this reason.
+	 */
+	laterNotSent?: RegExp;
 }
 
 const RATE_LIMITED = /^MoEngage: Rate Limits for User \/ Event exceeded$/;
@@ -108,11 +113,12 @@ const SCENARIOS: Scenario[] = [
 		options: { rateWindowSeconds: 1 },
 	},
 	{
-		name: '429 asking to wait an hour: failed at once, not waited',
+		name: '429 asking to wait an hour: failed at once, not waited, and the later requests of the run held (not sent)',
 		faults: [rateLimited(3600)],
 		outcome: 'failed',
 		attempts: 1,
 		reason: RATE_LIMITED,
+		laterNotSent: /^MoEngage: MoEngage asked to wait 3600 s more before the next request to this endpoint$/,
 	},
 	{ name: '500 once: retried, then sent', faults: [status(500)], outcome: 'recovered', attempts: 2 },
 	{ name: '503 once: retried, then sent', faults: [status(503)], outcome: 'recovered', attempts: 2 },
@@ -193,8 +199,8 @@ describe.each(CASES)('%s: %s', (_modeName, _scenarioName, mode, scenario) => {
 		const affected = customersIn(sb.requests[0]);
 		expect(affected.length).toBe(mode.batched ? 2 : 1);
 		expect(attempts).toHaveLength(scenario.attempts);
-		// Every other request went out once.
-		expect(sb.requests).toHaveLength(scenario.attempts + (mode.batched ? 2 : ITEMS - 1));
+		// Every other request went out once (none, when MoEngage asked the run to hold).
+		expect(sb.requests).toHaveLength(scenario.attempts + (scenario.laterNotSent ? 0 : mode.batched ? 2 : ITEMS - 1));
 		if (scenario.minGapMs) {
 			expect(attempts[1].receivedAt - attempts[0].receivedAt).toBeGreaterThanOrEqual(scenario.minGapMs - 20);
 		}
@@ -209,8 +215,10 @@ describe.each(CASES)('%s: %s', (_modeName, _scenarioName, mode, scenario) => {
 			duplicated: scenario.outcome === 'recoveredTakenTwice' ? affected : [],
 		});
 		if (scenario.outcome === 'failed') {
-			expect(ledger.failed).toEqual(affected);
+			const held = scenario.laterNotSent ? ids.filter((id) => !affected.includes(id)) : [];
+			expect(ledger.failed).toEqual([...affected, ...held]);
 			for (const id of affected) expect(ledger.reasons[id]).toMatch(scenario.reason ?? /./);
+			for (const id of held) expect(ledger.reasons[id]).toMatch(scenario.laterNotSent!);
 			const failedItem = output.find((o) => o.json.error !== undefined);
 			expect(String(failedItem?.json.details)).toContain(
 				mode.batched ? `Bulk request 0 carried 2 item(s) (items 0 to 1)` : 'Request 0 carried this item alone.',

@@ -511,12 +511,43 @@ describe('MoEngage sandbox', () => {
 			// events: a bulk request counts the actions inside its event elements, and is refused whole
 			const ev = (n: number) => ({ type: 'event', customer_id: 'u-01', actions: Array.from({ length: n }, () => ({ action: 'A' })) });
 			expect((await postData(sb, 'transition', { type: 'transition', elements: [ev(2)] })).status).toBe(200);
+			expect((await postData(sb, 'transition', { type: 'transition', elements: [ev(2)] })).status).toBe(429);
+			// each endpoint has its own quota: Track Event's window is untouched by the bulk import
+			const single = await postData(sb, 'event', ev(2));
+			expect(single.status).toBe(200);
+			expect(single.headers['x-ratelimit-remaining']).toBe('1');
 			expect((await postData(sb, 'event', ev(2))).status).toBe(429);
 			expect((await postData(sb, 'event', ev(1))).status).toBe(200);
-			expect(sb.accepted().filter((x) => x.kind === 'event')).toHaveLength(3);
+			expect(sb.accepted().filter((x) => x.kind === 'event')).toHaveLength(5);
 			await sleep(450);
 			expect((await postData(sb, 'customer', customer('u-03'))).status).toBe(200);
 			expect((await postData(sb, 'event', ev(3))).status).toBe(200);
+		});
+
+		it('has a quota per Data API endpoint: devices, lookups, merge pairs and deletes', async () => {
+			sb.setRateLimits({ enabled: true, deviceDevicesPerWindow: 1, exportUsersPerWindow: 2, mergePairsPerWindow: 1, deleteRequestsPerWindow: 1, dataWindowMs: 400 });
+			const device = { type: 'device', customer_id: 'u-01', device_id: 'd-1', attributes: {} };
+			expect((await postData(sb, 'device', device)).status).toBe(200);
+			expect((await postData(sb, 'device', device)).status).toBe(429);
+			const post = (path: string, body: object) =>
+				send(sb.url, `${path}?app_id=${sb.workspaceId}`, { headers: dataHeaders(sb), body });
+			const merge = await post('/v1/customer/merge', { merge_data: [{ merged_user: 'u-01', retained_user: 'u-02' }] });
+			expect(merge.status).toBe(200);
+			expect(merge.headers['x-ratelimit-limit']).toBe('1');
+			expect((await post('/v1/customer/merge', { merge_data: [{ merged_user: 'u-03', retained_user: 'u-04' }] })).status).toBe(429);
+			const lookup = (ids: string[]) => post('/v1/customers/export', { data: { identifiers: ids.map((identifier) => ({ identifier_type: 'customer_id', identifier })) } });
+			expect((await lookup(['u-02', 'u-04', 'u-05'])).status).toBe(429);
+			expect((await lookup(['u-02', 'u-04'])).status).toBe(200);
+			expect((await post('/v1/customer/delete', { identity_type: 'customer_id', identity_value: 'u-02' })).status).toBe(200);
+			expect((await post('/v1/customer/delete', { identity_type: 'customer_id', identity_value: 'u-04' })).status).toBe(429);
+		});
+
+		it('says when a window resets to the precision asked (a time-scaled sandbox)', async () => {
+			sb.setRateLimits({ enabled: true, customerUsersPerWindow: 5, dataWindowMs: 600, resetPrecisionMs: 100 });
+			const first = await postData(sb, 'customer', customer('u-01'));
+			expect(Number(first.headers['x-ratelimit-reset'])).toBeGreaterThan(0.4);
+			expect(Number(first.headers['x-ratelimit-reset'])).toBeLessThanOrEqual(0.6);
+			expect(String(first.headers['x-ratelimit-reset'])).toMatch(/^0\.\d$/);
 		});
 
 		it('limits Business Event triggers per hour/day and searches per window', async () => {
@@ -547,7 +578,9 @@ describe('MoEngage sandbox', () => {
 		it('uses the documented quotas by default', async () => {
 			const s = await start();
 			expect(s.rateLimits).toEqual({
-				dataUsersPerWindow: 1000, dataEventsPerWindow: 10000, dataWindowMs: 60000, beTriggerPerHour: 50, beTriggerPerDay: 200,
+				customerUsersPerWindow: 10000, eventEventsPerWindow: 30000, deviceDevicesPerWindow: 10000, bulkUsersPerWindow: 60000,
+				bulkEventsPerWindow: 60000, exportUsersPerWindow: 1000, mergePairsPerWindow: 1000, deleteRequestsPerWindow: 5000,
+				dataWindowMs: 60000, resetPrecisionMs: 1000, beTriggerPerHour: 50, beTriggerPerDay: 200,
 				beTriggerHourWindowMs: 3600000, beTriggerDayWindowMs: 86400000, beSearchPerWindow: 100, beSearchWindowMs: 60000,
 				cohortRequestsPerWindow: 300, cohortWindowMs: 60000, beTriggerPer5Min: 10, beTrigger5MinWindowMs: 300000,
 				beFlowTriggerPerHour: 3, beFlowTriggerPerDay: 10, beV5ListPerMinute: 60, beV5ListPerHour: 1000,

@@ -82,16 +82,18 @@ test('Data: two executions at once on two workers, each paced at half the worksp
 	}
 }, { timeoutMs: 150_000 });
 
-test('Data: two workers each paced at the whole workspace limit overrun it (429s, waited out): still every event exactly once', async (ctx) => {
+test('Data: two workers each paced at the whole workspace limit are steered by MoEngage\'s rate-limit headers: every event exactly once, at most one 429 per worker per window', async (ctx) => {
 	ctx.sandbox.setRateLimits(LIMIT);
 	try {
-		// Each worker's pacer allows the workspace's whole 2,000 per 10 s: the pacer is per process.
+		// Each worker's pacer allows the workspace's whole 2,000 per 10 s: the pacer is per process,
+		// but both read what the workspace has left from the sandbox's x-ratelimit-* headers.
 		const flow = await deployTrackFlow(ctx, 'queue data two workers, full limit each', { eventsPerMinute: 12_000, rateWindowSeconds: 10 });
 		const result = await twoAtOnce(ctx, flow, 2_000);
 		ctx.measure(
 			`Data, 2 workers each paced at the full limit (2,000 events/10 s each, sandbox 2,000/10 s): 4,000 events in ${result.seconds.toFixed(1)} s, ${result.requests} requests, ${result.tooMany} answered 429, 0 duplicates`,
 		);
-		assert.ok(result.tooMany > 0, 'no 429: the two workers did not exceed the limit together (is the pacer shared after all?)');
+		const windows = Math.ceil(result.seconds / 10) + 1;
+		assert.ok(result.tooMany <= 2 * windows, `${result.tooMany} answers 429 in ${windows} windows: more than one per worker per window`);
 	} finally {
 		ctx.sandbox.setRateLimits(sandboxModule.DEFAULT_RATE_LIMITS);
 	}

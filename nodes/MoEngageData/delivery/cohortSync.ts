@@ -26,7 +26,6 @@ export interface CohortOptions {
 	partner: string;
 	checkMembersExist: boolean;
 	leadingPeriod: LeadingPeriodRule;
-	requestsPerMinute: number;
 }
 
 export interface CohortJob {
@@ -115,9 +114,9 @@ async function lookUp(delivery: Delivery, entries: Entry[], failed: Set<number>)
 			user_fields_to_export: ['customer_id'],
 		};
 		const cost = { lookups: chunk.length };
-		let sent = await delivery.send({ ...endpoint, body: rootFormWorks ? lookup : { data: lookup } }, cost, []);
+		let sent = await delivery.send({ ...endpoint, body: rootFormWorks ? lookup : { data: lookup } }, cost, ['lookups']);
 		if (!sent.ok && !rootFormWorks && asksForRootForm(sent.failure)) {
-			sent = await delivery.send({ ...endpoint, body: lookup }, cost, []);
+			sent = await delivery.send({ ...endpoint, body: lookup }, cost, ['lookups']);
 			rootFormWorks = sent.ok;
 		}
 		const notFound = sent.ok ? notFoundIn(sent.response.body) : undefined;

@@ -52,9 +52,11 @@ async function sendBatched(delivery: Delivery, elements: CheckedElements, summar
 		const batchSize = batch.end;
 		const parts: string[] = new Array(batchSize);
 		for (let i = 0; i < batchSize; i++) parts[i] = ahead[i].text;
-		ahead = ahead.slice(batchSize);
 		const body = transitionBody(parts);
 		const sent = await delivery.send({ ...endpoint, body }, batch.cost, headerBucketsOf(batch.cost));
+		// MoEngage reported a limit this request was over: pack its elements again, to that limit.
+		if (!sent.ok && sent.tooBig && batchSize > 1) continue;
+		ahead = ahead.slice(batchSize);
 		const answer = sent.ok ? answerOf(sent) : undefined;
 		for (let i = 0; i < batchSize; i++) {
 			const itemIndex = elements.itemIndexAt(start + i);

@@ -52,7 +52,8 @@ export function deliverMergePairs(build: Build<ItemMerges>): DeliveryStrategy {
 	return jobList(build, async (delivery, jobs) => {
 		for (const group of groupsOf(jobs)) {
 			const body: MergeBody = { merge_data: group.flatMap(({ job }) => job.pairs) };
-			const sent = await delivery.send({ ...endpoints.mergeUsers(delivery.workspaceId), body }, {}, []);
+			const pairs = body.merge_data.length;
+			const sent = await delivery.send({ ...endpoints.mergeUsers(delivery.workspaceId), body }, { merges: pairs }, ['merges']);
 			for (const { itemIndex, job } of group) {
 				if (sent.ok) {
 					delivery.outcomes.succeed(itemIndex, {

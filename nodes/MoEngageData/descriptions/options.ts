@@ -19,12 +19,16 @@ export type OptionName =
 	| 'maxAttempts'
 	| 'partner'
 	| 'projectCode'
+	| 'rateLimitDeadlineSeconds'
 	| 'rateWindowSeconds'
 	| 'retryBaseDelayMs'
 	| 'timeoutMs'
 	| 'usersPerMinute';
 
-// Defaults are literals (the lint reads them): they equal DEFAULT_*_PER_MINUTE and RETRY_POLICIES.data.
+// Defaults are literals (the lint reads them): they equal ENDPOINT_LIMITS_PER_MINUTE and RETRY_POLICIES.data.
+// The per-minute rates default to 0, "MoEngage's limit for the endpoint": one rate option covers
+// endpoints with different limits (Bulk Import, Track User / Event), and a run at the default follows
+// MoEngage's rate-limit headers (a raised limit, other processes on the workspace).
 const OPTIONS: Record<OptionName, INodeProperties> = {
 	batch: {
 		displayName: 'Batch',
@@ -77,10 +81,10 @@ const OPTIONS: Record<OptionName, INodeProperties> = {
 		displayName: 'Events per Minute',
 		name: 'eventsPerMinute',
 		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 10000,
+		typeOptions: { minValue: 0 },
+		default: 0,
 		description:
-			'Most event actions to send a minute, counted across all executions of this n8n instance for the workspace. MoEngage recommends 10,000; raise it only if MoEngage raised your limit.',
+			"Most event actions to send a minute, counted across all executions of this n8n instance for the workspace. 0: MoEngage's limit for the endpoint (60,000 in bulk imports, 30,000 for Track Event with Batch off), then what MoEngage's rate-limit headers report for the workspace. Set a number only to stay below that, e.g. to leave room for other senders.",
 	},
 	fieldsToReturn: {
 		displayName: 'Fields to Return',
@@ -115,6 +119,15 @@ const OPTIONS: Record<OptionName, INodeProperties> = {
 		description:
 			'For Portfolio workspaces: the Project ID (MoEngage dashboard → Settings → Account → Portfolio) the users and events belong to. Leave empty otherwise.',
 	},
+	rateLimitDeadlineSeconds: {
+		displayName: 'Rate Limit Deadline (Seconds)',
+		name: 'rateLimitDeadlineSeconds',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 900,
+		description:
+			'Longest a request waits in all for MoEngage answers 429 (rate limit exceeded) that say when to come back, e.g. while other workers or workflows fill the workspace\'s limit. A wait beyond it fails the request with the time MoEngage asked for.',
+	},
 	rateWindowSeconds: {
 		displayName: 'Rate Window (Seconds)',
 		name: 'rateWindowSeconds',
@@ -144,10 +157,10 @@ const OPTIONS: Record<OptionName, INodeProperties> = {
 		displayName: 'User Updates per Minute',
 		name: 'usersPerMinute',
 		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 1000,
+		typeOptions: { minValue: 0 },
+		default: 0,
 		description:
-			'Most user updates to send a minute, counted across all executions of this n8n instance for the workspace. MoEngage recommends 1,000; raise it only if MoEngage raised your limit.',
+			"Most user updates to send a minute, counted across all executions of this n8n instance for the workspace. 0: MoEngage's limit for the endpoint (60,000 in bulk imports, 10,000 for Track User with Batch off), then what MoEngage's rate-limit headers report for the workspace. Set a number only to stay below that, e.g. to leave room for other senders.",
 	},
 };
 
@@ -165,4 +178,4 @@ export function optionsProperty(resource: string, operation: string, names: Opti
 }
 
 /** Options every operation has. */
-export const RETRY_OPTIONS: OptionName[] = ['maxAttempts', 'retryBaseDelayMs', 'timeoutMs'];
+export const RETRY_OPTIONS: OptionName[] = ['maxAttempts', 'rateLimitDeadlineSeconds', 'retryBaseDelayMs', 'timeoutMs'];

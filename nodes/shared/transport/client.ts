@@ -57,20 +57,24 @@ export type SendOutcome =
 			/** As on a response: an earlier attempt may have been taken by MoEngage. */
 			mayBeRepeated: boolean;
 			rateLimitWaitedMs?: number;
+			/** MoEngage's rate-limit headers on the final answer (a 429), if any. */
+			rateLimit?: RateLimitState;
 	  };
 
 export interface SendHooks {
 	/**
 	 * A 429 is about to be waited out for `waitMs`: whoever shares the workspace's rate budget
-	 * (the Data node's pacer) can hold back its other requests meanwhile.
+	 * (the Data node's pacer) can hold back its other requests meanwhile. Returning false sends
+	 * the 429 back instead of waiting: e.g. `rateLimit.limit` shows the request can never pass.
 	 */
-	onRateLimited?(waitMs: number): void;
+	onRateLimited?(waitMs: number, rateLimit: RateLimitState | undefined): boolean | void;
 }
 
 type RawResponse = { statusCode: number; body: unknown; headers: Record<string, string> };
 
-/** Most extra wait after a 429's reset, at random. */
+/** Most extra wait after a 429's reset, at random: 5 % of the wait, at most half a second. */
 const RESET_JITTER_MS = 500;
+const RESET_JITTER_SHARE = 0.05;
 
 const seconds = (ms: number) => `${Math.ceil(ms / 1000)} s`;
 
@@ -201,11 +205,12 @@ export class MoEngageClient {
 					asked ??
 					(bareRateLimits === 0 ? Math.min(policy.rateLimitWindowMs, left) : backoffDelay(bareRateLimits, policy));
 				const allowed = asked !== undefined || bareRateLimits < policy.maxRateLimitWaits;
-				if (allowed && wait <= left) {
+				const rateLimit = readRateLimit(raw.headers);
+				if (allowed && wait <= left && hooks.onRateLimited?.(wait, rateLimit) !== false) {
 					if (asked === undefined) bareRateLimits++;
-					hooks.onRateLimited?.(wait);
 					// Jitter on top of the server's reset, so processes sharing the workspace do not come back together.
-					const jittered = wait + (asked === undefined ? 0 : Math.round(Math.random() * RESET_JITTER_MS));
+					const jitter = Math.min(RESET_JITTER_MS, wait * RESET_JITTER_SHARE);
+					const jittered = wait + (asked === undefined ? 0 : Math.round(Math.random() * jitter));
 					rateLimitWaitedMs += jittered;
 					await sleep(jittered);
 					continue;
@@ -225,7 +230,8 @@ export class MoEngageClient {
 				if (wait !== undefined) failure.retryAfterMs = wait;
 				failure.rateLimitHint = rateLimitHint(wait, rateLimitWaitedMs, policy);
 			}
-			return { ok: false, attempts, failure, mayBeRepeated, rateLimitWaitedMs };
+			const rateLimit = raw.statusCode === 429 ? readRateLimit(raw.headers) : undefined;
+			return { ok: false, attempts, failure, mayBeRepeated, rateLimitWaitedMs, ...(rateLimit ? { rateLimit } : {}) };
 		}
 	}
 

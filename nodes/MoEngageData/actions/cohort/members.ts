@@ -1,6 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { budgetFromRates } from '../../../shared/transport/pacer';
 import { shown } from '../../../shared/validation/problem';
 import type { CohortAction, CohortJob, CohortOptions } from '../../delivery/cohortSync';
 import { deliverCohortSync } from '../../delivery/cohortSync';
@@ -8,8 +7,6 @@ import { customerIdProperty } from '../../descriptions/customerId';
 import { optionsProperty, RETRY_OPTIONS } from '../../descriptions/options';
 import { showFor } from '../../descriptions/show';
 import type { ParameterReader } from '../../input/parameters';
-import type { RunSettings } from '../../input/settings';
-import { COHORT_REQUESTS_PER_MINUTE } from '../../limits';
 import type { LeadingPeriodRule } from '../../validation/cohortName';
 import { checkCohortId, checkCohortName } from '../../validation/cohortName';
 import { checkCustomerId } from '../../validation/customerId';
@@ -23,11 +20,6 @@ import type { BuildContext, DataOperation } from '../operation';
 
 const LEADING_PERIOD_RULES: readonly LeadingPeriodRule[] = ['refuse', 'require', 'allow'];
 
-function numberOption(options: IDataObject, name: string, fallback: number): number {
-	const value = Number(options[name] ?? fallback);
-	return Number.isFinite(value) && value >= 1 ? value : fallback;
-}
-
 /** The cohort options, read once per run (from the first item, like every option). */
 export function readCohortOptions(params: ParameterReader): CohortOptions {
 	return params.once('cohortOptions', () => {
@@ -38,17 +30,8 @@ export function readCohortOptions(params: ParameterReader): CohortOptions {
 			partner: partner || 'n8n',
 			checkMembersExist: options.checkMembersExist === true,
 			leadingPeriod: LEADING_PERIOD_RULES.includes(rule) ? rule : 'refuse',
-			requestsPerMinute: numberOption(options, 'cohortRequestsPerMinute', COHORT_REQUESTS_PER_MINUTE),
 		};
 	});
-}
-
-/** The run's rate budget: cohort sync requests, and the Get User lookups of Check Members Exist. */
-function cohortSettings(base: RunSettings, params: ParameterReader): RunSettings {
-	const windowSeconds = base.budget.windowMs / 1000;
-	const { requestsPerMinute } = readCohortOptions(params);
-	const own = budgetFromRates({ cohortRequests: requestsPerMinute }, windowSeconds);
-	return { ...base, budget: { windowMs: base.budget.windowMs, limits: { ...own.limits, lookups: base.budget.limits.lookups } } };
 }
 
 /** The member IDs of an item: one ID, or a list of IDs (from an expression). */
@@ -146,7 +129,6 @@ function operation(action: CohortAction, value: string, name: string, actionText
 		option: { name, value, description: `${actionText} (MoEngage cohort sync)`, action: actionText },
 		description,
 		delivery: deliverCohortSync(build, readCohortOptions),
-		settings: cohortSettings,
 	};
 }
 

@@ -50,8 +50,8 @@ function build(itemIndex: number, { scope, params, workspaceId }: BuildContext):
 	const body: DeleteBody = { identity_type: byMoEngageId ? 'moengage_id' : 'customer_id', identity_value: value };
 	return {
 		request: { ...endpoints.deleteUser(workspaceId), body },
-		cost: {},
-		headerBuckets: [],
+		cost: { deletes: 1 },
+		headerBuckets: ['deletes'],
 		summary: { [body.identity_type]: value, deleted: true },
 	};
 }

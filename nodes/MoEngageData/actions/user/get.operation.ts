@@ -108,7 +108,7 @@ function build(itemIndex: number, { scope, params, settings, workspaceId }: Buil
 		olderForm: { request: { ...endpoint, body }, refusedWhen: asksForRootIdentifiers },
 		refusalHint: notEnabledHint,
 		cost: { lookups: values.length },
-		headerBuckets: [],
+		headerBuckets: ['lookups'],
 		summary: {},
 		toJson: usersOf,
 	};
