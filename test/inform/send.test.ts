@@ -107,6 +107,16 @@ describe('Alert → Send', () => {
 		expect(sb.informSent('live')).toHaveLength(1);
 	});
 
+	test('a 429 asking past the deadline fails at once, saying what to do in this node (it has no rate options)', async () => {
+		sb.injectFaults({ kind: 'status', status: 429, retryAfter: 3600, pathPrefix: '/v1.0/alerts' });
+		const failed = await runInform(sb);
+		const said = `${failed.error?.message ?? ''} ${failed.error?.description ?? ''}`;
+		expect(said).toMatch(/asked to wait 3600 s more/);
+		expect(said).not.toMatch(/Options/);
+		expect(sb.requests.map((r) => r.status)).toEqual([429]);
+		expect(sb.informSent('live')).toHaveLength(0);
+	});
+
 	test('a retry after a timeout whose message was taken meets 409: one message, the item succeeds alreadySent', async () => {
 		sb.injectFaults({ kind: 'delay', ms: 1500, pathPrefix: '/v1.0/alerts' });
 		const [item] = output(await runInform(sb, { options: { timeoutMs: 300 } }));

@@ -83,9 +83,13 @@ function rateLimitHint(askedMs: number | undefined, waitedMs: number, policy: Re
 	if (policy.maxRateLimitWaits === 0) return '';
 	const deadline = seconds(policy.rateLimitDeadlineMs);
 	if (askedMs !== undefined) {
-		return `MoEngage asked to wait ${seconds(askedMs)} more${waitedMs ? ` after ${seconds(waitedMs)} of waiting` : ''}, beyond this request's rate-limit deadline (${deadline}). Run the items again after that, raise Options → Rate Limit Deadline, or lower the per-minute rates if other workflows share the workspace.`;
+		const asked = `MoEngage asked to wait ${seconds(askedMs)} more${waitedMs ? ` after ${seconds(waitedMs)} of waiting` : ''}, beyond this request's rate-limit deadline (${deadline}).`;
+		return policy.rateOptions
+			? `${asked} Run the items again after that, raise Options → Rate Limit Deadline, or lower the per-minute rates if other workflows share the workspace.`
+			: `${asked} Run the items again after that, or spread the workflows that share the workspace's limit over time.`;
 	}
-	return `MoEngage kept answering 429 without saying when to come back (${policy.maxRateLimitWaits} waits). Lower the per-minute rates in Options, or run the items again later.`;
+	const kept = `MoEngage kept answering 429 without saying when to come back (${policy.maxRateLimitWaits} waits).`;
+	return policy.rateOptions ? `${kept} Lower the per-minute rates in Options, or run the items again later.` : `${kept} Run the items again later.`;
 }
 
 function requestIdOf(body: unknown): string | undefined {

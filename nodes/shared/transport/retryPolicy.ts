@@ -37,6 +37,8 @@ export interface RetryPolicy {
 	rateLimitWindowMs: number;
 	/** Per-attempt request timeout. */
 	timeoutMs: number;
+	/** The node offers Options → Rate Limit Deadline and per-minute rates (the MoEngage Data node). */
+	rateOptions: boolean;
 }
 
 const DATA_API: RetryPolicy = {
@@ -51,29 +53,33 @@ const DATA_API: RetryPolicy = {
 	rateLimitDeadlineMs: 15 * 60_000,
 	rateLimitWindowMs: 60_000,
 	timeoutMs: 30_000,
+	rateOptions: true,
 };
+
+/** The same, for nodes without rate options. */
+const OTHER_API: RetryPolicy = { ...DATA_API, rateOptions: false };
 
 export const RETRY_POLICIES = {
 	/** Data API: MoEngage asks clients to retry 5xx and to wait out 429s; both are done. */
 	data: DATA_API,
 	/** Business Event Search and Create: safe to repeat (a repeated Create is confirmed by a search). */
-	businessEventRequest: { ...DATA_API, serverErrorsMayLand: true },
+	businessEventRequest: { ...OTHER_API, serverErrorsMayLand: true },
 	/**
 	 * Business Event Trigger: a repeat can start campaigns twice, so only failures that never
 	 * reached MoEngage are retried (users may opt into 5xx retries), and a 429 is the trigger
 	 * quota, which no short wait outlasts.
 	 */
-	businessEventTrigger: { ...DATA_API, serverErrorsMayLand: true, retryUnsafe: false, maxRateLimitWaits: 0 },
+	businessEventTrigger: { ...OTHER_API, serverErrorsMayLand: true, retryUnsafe: false, maxRateLimitWaits: 0 },
 	/**
 	 * Inform Send: MoEngage asks to retry a 500 up to 3 times, and a repeat is safe because every
 	 * attempt carries the same transaction_id, refused as a duplicate (409) for 5 minutes once one
 	 * was taken. A 5xx may still have sent the alert.
 	 */
-	informSend: { ...DATA_API, maxAttempts: 4, retryUnsafe: true, serverErrorsMayLand: true },
+	informSend: { ...OTHER_API, maxAttempts: 4, retryUnsafe: true, serverErrorsMayLand: true },
 	/** Campaign stats: a read, safe to repeat. */
-	campaignStats: { ...DATA_API, serverErrorsMayLand: true },
+	campaignStats: { ...OTHER_API, serverErrorsMayLand: true },
 	/** The editor's pickers and field lists: a person is waiting, so fail fast. */
-	editor: { ...DATA_API, maxAttempts: 2, maxRateLimitWaits: 0 },
+	editor: { ...OTHER_API, maxAttempts: 2, maxRateLimitWaits: 0 },
 } satisfies Record<string, RetryPolicy>;
 
 /** Exponential backoff with full jitter: a random wait in [base·2^(n-1)/2, base·2^(n-1)]. */
