@@ -13,11 +13,11 @@ const SPLIT_ITEMS = {
 
 /**
  * Publishes Webhook → Split Out → MoEngage `type` with `parameters` (and `options.credential`), at
- * `options.typeVersion` (default 1).
+ * `options.typeVersion` (default 1), with n8n's `options.onError` setting when given.
  */
 export async function deployNodeFlow(ctx, name, type, parameters, options = {}) {
-	const { typeVersion = 1, ...deployOptions } = options;
-	const step = { ...moEngageStep(type, parameters), typeVersion };
+	const { typeVersion = 1, onError, ...deployOptions } = options;
+	const step = { ...moEngageStep(type, parameters), typeVersion, ...(onError ? { onError } : {}) };
 	return await deployWebhookFlow(ctx, name, [SPLIT_ITEMS, step], deployOptions);
 }
 

@@ -4,14 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from '../harness.mjs';
 import { deployNodeFlow, runItems } from '../flows.mjs';
-import { deployWebhookFlow, keyFamily, moEngageStep, NODE_TYPES } from '../helpers.mjs';
+import { keyFamily, NODE_TYPES } from '../helpers.mjs';
 
-const SPLIT_ITEMS = {
-	name: 'One Item per Entry',
-	type: 'n8n-nodes-base.splitOut',
-	typeVersion: 1,
-	parameters: { fieldToSplitOut: 'body.items', include: 'noOtherFields', options: {} },
-};
 
 /** Runs `fn` with Identity Resolution on in the sandbox workspace, and turns it off afterwards. */
 async function withIdentityResolution(ctx, fn) {
@@ -100,15 +94,17 @@ test('Identity Resolution: Event → Track with user_identifiers, without a cust
 
 test('Identity Resolution: User → Merge is refused, and the item says why', async (ctx) => {
 	await withIdentityResolution(ctx, async () => {
-		const step = {
-			...moEngageStep(NODE_TYPES.data, {
+		const flow = await deployNodeFlow(
+			ctx,
+			'ir user merge',
+			NODE_TYPES.data,
+			{
 				resource: 'user',
 				operation: 'merge',
 				merges: { pair: [{ mergedCustomerId: '={{ $json.from }}', retainedCustomerId: '={{ $json.into }}' }] },
-			}),
-			onError: 'continueRegularOutput',
-		};
-		const flow = await deployWebhookFlow(ctx, 'ir user merge', [SPLIT_ITEMS, step]);
+			},
+			{ onError: 'continueRegularOutput' },
+		);
 		const { output, requests } = await runItems(ctx, flow, [{ from: 'e2e-ir-old', into: 'e2e-ir-new' }]);
 		assert.equal(requests.length, 1);
 		assert.equal(requests[0].status, 403);
