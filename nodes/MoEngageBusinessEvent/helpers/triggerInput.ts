@@ -3,9 +3,20 @@ import type { IExecuteFunctions, INode, ResourceMapperValue } from 'n8n-workflow
 import { MAX_REQUEST_BYTES } from '../../shared/limits';
 import { utf8Bytes } from '../../shared/validation/size';
 import { isPlainObject } from '../../shared/values';
+import type { AttributeTypes, DateRules } from './coerceAttributes';
+import { coerceAttributes } from './coerceAttributes';
 import { inputError } from './errorMessages';
 
 /** What Trigger reads from an item and checks before sending, in every version. */
+
+/** The business event item `i` names (picker, name or expression), trimmed; throws when none is. */
+export function chosenEventName(this: IExecuteFunctions, i: number): string {
+	const eventName = String(this.getNodeParameter('businessEvent', i, '', { extractValue: true }) ?? '').trim();
+	if (!eventName) {
+		throw inputError(this.getNode(), i, 'No business event chosen', 'Pick a business event from the list, or type its name.');
+	}
+	return eventName;
+}
 
 /** The attribute values of item `i`, before conversion to the declared types. */
 export function readAttributeValues(this: IExecuteFunctions, i: number): Record<string, unknown> {
@@ -69,5 +80,30 @@ export function checkTriggerSize(node: INode, i: number, eventName: string, text
 		i,
 		`Business event "${eventName}" would be sent as ${kb(bytes)} KB, over this node's limit of ${kb(MAX_REQUEST_BYTES)} KB per request (largest attribute: "${largest}", ${kb(largestBytes)} KB)`,
 		'Shorten or leave out the largest attribute values (send an ID or a link rather than the content itself). Nothing was triggered.',
+	);
+}
+
+/**
+ * The attribute values converted to the event's declared types; throws, naming the attribute,
+ * its type and the fix, for a value that does not convert or an attribute the event lacks.
+ */
+export function coercedAttributesOrThrow(
+	node: INode,
+	i: number,
+	eventName: string,
+	values: Record<string, unknown>,
+	types: AttributeTypes,
+	dates: DateRules,
+): Record<string, unknown> {
+	const coerced = coerceAttributes(values, types, dates);
+	if (coerced.ok) return coerced.attributes;
+	const { attribute, dataType, reason, fix } = coerced.problem;
+	throw inputError(
+		node,
+		i,
+		dataType
+			? `Attribute "${attribute}" of business event "${eventName}" must be ${dataType}: ${reason}`
+			: `Attribute "${attribute}" is not an attribute of business event "${eventName}"`,
+		fix,
 	);
 }

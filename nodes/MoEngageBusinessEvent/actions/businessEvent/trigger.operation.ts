@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { optionsFor, showFor, VERSIONS_1 } from '../../descriptions/options';
 import type { DateRules } from '../../helpers/coerceAttributes';
-import { coerceAttributes, VERSION_1_DATE_RULES } from '../../helpers/coerceAttributes';
+import { VERSION_1_DATE_RULES } from '../../helpers/coerceAttributes';
 import { isEmail } from '../../helpers/email';
 import {
 	eventMissingMessage,
@@ -12,7 +12,7 @@ import {
 	uncertainTriggerError,
 } from '../../helpers/errorMessages';
 import type { ExecutionState } from '../../helpers/executionState';
-import { checkTriggerSize, readAttributeValues } from '../../helpers/triggerInput';
+import { checkTriggerSize, chosenEventName, coercedAttributesOrThrow, readAttributeValues } from '../../helpers/triggerInput';
 import type { OperationOptions } from '../../helpers/requestPolicies';
 import { requestPolicy, triggerPolicy } from '../../helpers/requestPolicies';
 import { sendTrigger } from '../../transport/requests';
@@ -115,10 +115,7 @@ function dateRules(typeVersion: number, options: OperationOptions): DateRules {
 
 export async function execute(this: IExecuteFunctions, i: number, state: ExecutionState): Promise<IDataObject[]> {
 	const node = this.getNode();
-	const eventName = String(this.getNodeParameter('businessEvent', i, '', { extractValue: true }) ?? '').trim();
-	if (!eventName) {
-		throw inputError(node, i, 'No business event chosen', 'Pick a business event from the list, or type its name.');
-	}
+	const eventName = chosenEventName.call(this, i);
 	const triggeredBy = String(this.getNodeParameter('triggeredBy', i, '') ?? '').trim();
 	if (triggeredBy && !isEmail(triggeredBy)) {
 		throw inputError(
@@ -145,26 +142,15 @@ export async function execute(this: IExecuteFunctions, i: number, state: Executi
 		});
 	}
 	const types = attributeTypesOf(schema.event);
-	const coerced = coerceAttributes(values, types, dateRules(this.getNode().typeVersion, options));
-	if (!coerced.ok) {
-		const { attribute, dataType, reason, fix } = coerced.problem;
-		throw inputError(
-			node,
-			i,
-			dataType
-				? `Attribute "${attribute}" of business event "${eventName}" must be ${dataType}: ${reason}`
-				: `Attribute "${attribute}" is not an attribute of business event "${eventName}"`,
-			fix,
-		);
-	}
+	const attributes = coercedAttributesOrThrow(node, i, eventName, values, types, dateRules(this.getNode().typeVersion, options));
 
 	const body: TriggerRequest = triggerRequestSchema.parse({
 		event_name: eventName,
-		event_attributes: coerced.attributes,
+		event_attributes: attributes,
 		...(triggeredBy ? { triggered_by: triggeredBy } : {}),
 	});
 	const text = JSON.stringify(body);
-	checkTriggerSize(node, i, eventName, text, coerced.attributes);
+	checkTriggerSize(node, i, eventName, text, attributes);
 
 	const refusal = state.quotaRefusal;
 	if (refusal && Date.now() < refusal.resetAt) throw quotaError(client, refusal.failure, i, refusal.resetAt, false);

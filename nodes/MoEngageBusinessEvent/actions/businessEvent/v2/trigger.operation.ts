@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { optionsForV2, showFor, VERSIONS_2 } from '../../../descriptions/options';
-import { coerceAttributes } from '../../../helpers/coerceAttributes';
 import { isEmail } from '../../../helpers/email';
 import {
 	eventMissingMessage,
@@ -12,7 +11,7 @@ import {
 import type { ExecutionState } from '../../../helpers/executionState';
 import type { OperationOptions } from '../../../helpers/requestPolicies';
 import { requestPolicy, triggerPolicyV5 } from '../../../helpers/requestPolicies';
-import { checkTriggerSize, readAttributeValues } from '../../../helpers/triggerInput';
+import { checkTriggerSize, chosenEventName, coercedAttributesOrThrow, readAttributeValues } from '../../../helpers/triggerInput';
 import type { TriggerQuotas } from '../../../helpers/triggerQuota';
 import { DOCUMENTED_TRIGGER_QUOTAS } from '../../../helpers/triggerQuota';
 import { ownQuotaError, triggerFailureError, v5TriggerRejectionError } from '../../../helpers/v5Messages';
@@ -69,10 +68,7 @@ function outputOf(body: IDataObject, responseId: string | undefined, data: V5Tri
 
 export async function execute(this: IExecuteFunctions, i: number, state: ExecutionState): Promise<IDataObject[]> {
 	const node = this.getNode();
-	const eventName = String(this.getNodeParameter('businessEvent', i, '', { extractValue: true }) ?? '').trim();
-	if (!eventName) {
-		throw inputError(node, i, 'No business event chosen', 'Pick a business event from the list, or type its name.');
-	}
+	const eventName = chosenEventName.call(this, i);
 	const triggeredBy = String(this.getNodeParameter('triggeredBy', i, DEFAULT_TRIGGERED_BY) ?? '').trim() || DEFAULT_TRIGGERED_BY;
 	if (!isEmail(triggeredBy)) {
 		throw inputError(
@@ -100,25 +96,14 @@ export async function execute(this: IExecuteFunctions, i: number, state: Executi
 	}
 	const types = v5AttributeTypesOf(schema.event);
 	// Datetimes are always sent in ISO 8601; slashes only with Options → Date Format.
-	const coerced = coerceAttributes(values, types, { slashOrder: options.dateFormat, send: 'iso' });
-	if (!coerced.ok) {
-		const { attribute, dataType, reason, fix } = coerced.problem;
-		throw inputError(
-			node,
-			i,
-			dataType
-				? `Attribute "${attribute}" of business event "${eventName}" must be ${dataType}: ${reason}`
-				: `Attribute "${attribute}" is not an attribute of business event "${eventName}"`,
-			fix,
-		);
-	}
+	const attributes = coercedAttributesOrThrow(node, i, eventName, values, types, { slashOrder: options.dateFormat, send: 'iso' });
 	const body = v5TriggerRequestSchema.parse({
 		event_name: eventName,
 		triggered_by: triggeredBy,
-		event_attributes: coerced.attributes,
+		event_attributes: attributes,
 	});
 	const text = JSON.stringify(body);
-	checkTriggerSize(node, i, eventName, text, coerced.attributes);
+	checkTriggerSize(node, i, eventName, text, attributes);
 
 	const quotas = quotasOf(options);
 	const hit = state.ledger.check(eventName, quotas);
