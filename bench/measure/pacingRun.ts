@@ -9,6 +9,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 
 import { MoEngageData } from '../../nodes/MoEngageData/MoEngageData.node';
 import { runNode, sandboxCredentials } from '../../test/support/runNode';
+import { dataNodeParametersWith } from '../support/dataNode';
 import { makeEvent } from '../support/events';
 import { isolatedMain } from '../support/isolated';
 import type { SandboxInfo } from '../support/sandboxProtocol';
@@ -58,20 +59,7 @@ function itemsOf(input: PacingRunInput): INodeExecutionData[] {
 
 function parametersOf(input: PacingRunInput): INodeParameters {
 	const options = { ...input.options } as INodeParameters;
-	if (input.setup === 'bulkImport') return { resource: 'bulk', operation: 'import', elementSource: 'inputItem', options };
-	if (input.setup === 'eventTrack') {
-		return {
-			resource: 'event',
-			operation: 'track',
-			customerId: '={{ $json.customer_id }}',
-			actionsInput: 'single',
-			eventName: '={{ $json.action }}',
-			attributesMode: 'json',
-			attributesJson: '={{ $json.attributes }}',
-			additionalFields: { userTime: '={{ $json.user_time }}' },
-			options,
-		};
-	}
+	if (input.setup !== 'userUpsert') return dataNodeParametersWith(input.setup, options);
 	return {
 		resource: 'user',
 		operation: 'createOrUpdate',

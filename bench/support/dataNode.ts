@@ -7,7 +7,7 @@
  *   it up in the editor (items as makeEventItems builds them);
  * - `bulkImport`: Bulk → Import, each item already a MoEngage event element (no expressions).
  */
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeType } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { MoEngageData } from '../../nodes/MoEngageData/MoEngageData.node';
@@ -25,7 +25,11 @@ export interface Pacing {
 export const NO_PACING: Pacing = { eventsPerMinute: 1_000_000_000, rateWindowSeconds: 60 };
 
 export function dataNodeParameters(setup: DataNodeSetup, pacing: Pacing): INode['parameters'] {
-	const options = { eventsPerMinute: pacing.eventsPerMinute, rateWindowSeconds: pacing.rateWindowSeconds };
+	return dataNodeParametersWith(setup, { eventsPerMinute: pacing.eventsPerMinute, rateWindowSeconds: pacing.rateWindowSeconds });
+}
+
+/** The node's parameters for `setup` with these Options (Event → Track always with Batch on). */
+export function dataNodeParametersWith(setup: DataNodeSetup, options: INodeParameters): INode['parameters'] {
 	if (setup === 'bulkImport') {
 		return { resource: 'bulk', operation: 'import', elementSource: 'inputItem', options };
 	}

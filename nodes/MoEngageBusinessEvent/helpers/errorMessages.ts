@@ -98,6 +98,26 @@ export function uncertainTriggerError(
 	});
 }
 
+/**
+ * The error for MoEngage's refusal of a trigger, in the given words (else MoEngage's), saying
+ * first when the refusal came only after a retry.
+ */
+export function triggerRefusal(
+	client: MoEngageClient,
+	failure: MoEngageFailure,
+	itemIndex: number,
+	attempts: number,
+	retried: boolean,
+): (message?: string, hint?: string) => NodeApiError {
+	return (message, hint) =>
+		client.toError(failure, {
+			itemIndex,
+			attempts,
+			message,
+			hint: retried ? [refusedAfterRetryHint(attempts), hint].filter(Boolean).join('\n') : hint,
+		});
+}
+
 /** MoEngage's refusal of a trigger (4xx), its documented 400 answers in the user's words. */
 export function triggerRejectionError(
 	client: MoEngageClient,
@@ -108,13 +128,7 @@ export function triggerRejectionError(
 	attempts: number,
 	retried: boolean,
 ): NodeApiError {
-	const say = (message?: string, hint?: string) =>
-		client.toError(failure, {
-			itemIndex,
-			attempts,
-			message,
-			hint: retried ? [refusedAfterRetryHint(attempts), hint].filter(Boolean).join('\n') : hint,
-		});
+	const say = triggerRefusal(client, failure, itemIndex, attempts, retried);
 	if (failure.httpCode !== 400) return say();
 	// Checked first: MoEngage answers a bad triggered_by with the top-level message "Business event does not exists".
 	if (failure.details.some((d) => d.target === 'triggered_by') || mentions(failure, /invalid email/i)) {

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { MoEngageClient } from '../../shared/transport/client';
 import type { MoEngageFailure } from '../../shared/transport/errors';
 import type { V5TriggerData } from '../transport/schemasV5';
-import { eventMissingMessage, formatWait, refusedAfterRetryHint } from './errorMessages';
+import { eventMissingMessage, formatWait, triggerRefusal } from './errorMessages';
 import type { QuotaHit, TriggerQuotas } from './triggerQuota';
 import { quotaWords } from './triggerQuota';
 
@@ -76,13 +76,7 @@ export function v5TriggerRejectionError(
 	attempts: number,
 	retried: boolean,
 ): NodeApiError {
-	const say = (message?: string, hint?: string) =>
-		client.toError(failure, {
-			itemIndex,
-			attempts,
-			message,
-			hint: retried ? [refusedAfterRetryHint(attempts), hint].filter(Boolean).join('\n') : hint,
-		});
+	const say = triggerRefusal(client, failure, itemIndex, attempts, retried);
 	if (failure.httpCode !== 400) return say();
 	if (failure.details.some((d) => d.target === 'triggered_by')) {
 		return say(
